@@ -1,5 +1,11 @@
 -- The billing ledger. Text columns compare and sort with COLLATE "C" (binary, never the server's locale).
 
+-- Every subscription either feed ever named: the billing step pages through it by key.
+CREATE TABLE subscription (
+    subscription_id TEXT COLLATE "C" PRIMARY KEY,
+    first_seen      DATE NOT NULL
+);
+
 -- Every accepted commerce row, once per distinct content (an identical resend is no new fact, R17).
 CREATE TABLE commerce_version (
     subscription_id   TEXT COLLATE "C" NOT NULL,
@@ -104,6 +110,7 @@ CREATE TABLE business_run (
     rounding             TEXT NOT NULL,
     legacy_until         TIMESTAMPTZ NOT NULL,
     last_completed_before DATE,                  -- the last completed date when this date first started (R17 "late")
+    owner                TEXT,                   -- pid@host of the process that last ran it
     started_at           TIMESTAMPTZ NOT NULL,
     completed_at         TIMESTAMPTZ
 );
