@@ -17,7 +17,12 @@ public final class Amounts {
      * @throws IllegalArgumentException for an unknown code or one without minor digits (XXX, XAU)
      */
     public static int minorDigits(String currencyCode) {
-        int digits = Currency.getInstance(currencyCode).getDefaultFractionDigits();
+        int digits;
+        try {
+            digits = Currency.getInstance(currencyCode).getDefaultFractionDigits();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown currency '" + currencyCode + "'", e);
+        }
         if (digits < 0) {
             throw new IllegalArgumentException("currency " + currencyCode + " has no minor digits");
         }
