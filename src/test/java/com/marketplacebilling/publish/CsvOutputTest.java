@@ -1,0 +1,92 @@
+package com.marketplacebilling.publish;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CsvOutputTest {
+    @Test
+    void textIsGuardedAndQuotedNumbersAndDatesAreNot() {
+        StringWriter w = new StringWriter();
+        try (CsvOutput csv = new CsvOutput(w)) {
+            csv.header("a", "b", "c", "d", "e");
+            csv.text("=1+2").number("-94.00").number(new BigDecimal("-1E+2")).date(LocalDate.of(2026, 1, 2))
+                    .month(YearMonth.of(2026, 11)).endRow();
+            csv.text("x\"y").blank().number(-5).text("line\nbreak").text("@home").endRow();
+            assertEquals(2, csv.rows());
+        }
+        assertEquals("a,b,c,d,e\n'=1+2,-94.00,-100,2026-01-02,2026-11\n\"x\"\"y\",,-5,\"line\nbreak\",'@home\n",
+                w.toString());
+    }
+
+    @Test
+    void guardAndEscape() {
+        assertEquals("'=SUM(A1)", CsvOutput.guard("=SUM(A1)"));
+        assertEquals("'-x", CsvOutput.guard("-x"));
+        assertEquals("'+x", CsvOutput.guard("+x"));
+        assertEquals("'@x", CsvOutput.guard("@x"));
+        assertEquals("'\tx", CsvOutput.guard("\tx"));
+        assertEquals("'\rx", CsvOutput.guard("\rx"));
+        assertEquals("x=", CsvOutput.guard("x="));
+        assertEquals(" =x", CsvOutput.guard(" =x"));
+        assertEquals("", CsvOutput.guard(""));
+        assertEquals("plain", CsvOutput.escape("plain"));
+        assertEquals("\"a,b\"", CsvOutput.escape("a,b"));
+        assertEquals("\"\"\"\"", CsvOutput.escape("\""));
+        assertEquals("\"\r\"", CsvOutput.escape("\r"));
+        assertEquals("tab\tok", CsvOutput.escape("tab\tok"));
+    }
+
+    @Test
+    void numberCellsRefuseAnythingButPlainDecimals() {
+        CsvOutput csv = new CsvOutput(new StringWriter());
+        for (String bad : new String[] {"=1", "1e5", "1,5", "+1", " 1", "1.", ".5", "abc", "-", "1E+2"}) {
+            assertThrows(IllegalArgumentException.class, () -> csv.number(bad), bad);
+        }
+        csv.number("0").number("-0.50").number("123").number("").endRow();
+    }
+
+    @Test
+    void rowWidthIsEnforced() {
+        CsvOutput csv = new CsvOutput(new StringWriter());
+        csv.header("a", "b");
+        csv.text("1");
+        assertThrows(IllegalStateException.class, csv::endRow);
+
+        CsvOutput csv2 = new CsvOutput(new StringWriter());
+        csv2.header("a");
+        csv2.text("1");
+        assertThrows(IllegalStateException.class, () -> csv2.text("2"));
+
+        CsvOutput csv3 = new CsvOutput(new StringWriter());
+        csv3.text("x").endRow();
+        assertThrows(IllegalStateException.class, () -> csv3.header("a"));
+        assertThrows(NullPointerException.class, () -> csv3.text(null));
+    }
+
+    @Test
+    void utf8WithoutBomAndUnpairedSurrogatesFail() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CsvOutput csv = CsvOutput.utf8(out)) {
+            csv.text("é€\uD83D\uDE00").endRow();
+        }
+        assertArrayEquals("é€\uD83D\uDE00\n".getBytes(StandardCharsets.UTF_8), out.toByteArray());
+        assertEquals((byte) 0xC3, out.toByteArray()[0]);
+
+        CsvOutput bad = CsvOutput.utf8(new ByteArrayOutputStream());
+        assertThrows(UncheckedIOException.class, () -> {
+            bad.text("x\uD800y").endRow();
+            bad.close();
+        });
+    }
+}
