@@ -1,0 +1,59 @@
+package com.marketplacebilling.batch;
+
+import com.marketplacebilling.billing.SourceRef;
+import com.marketplacebilling.feed.FeedFileException;
+import com.marketplacebilling.feed.FeedReader;
+import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.RunRegistry;
+import com.marketplacebilling.publish.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Fails the run before anything is stored when a feed is missing, unreadable or lacks required columns, or
+ * when a feed changed since the date's first read (its checksum is recorded then).
+ */
+public class CheckFeedsTasklet implements Tasklet {
+    private final Ledger ledger;
+    private final RunRegistry registry;
+    private final Path dateFolder;
+    private final LocalDate businessDate;
+
+    public CheckFeedsTasklet(Ledger ledger, RunRegistry registry, Path dateFolder, LocalDate businessDate) {
+        this.ledger = ledger;
+        this.registry = registry;
+        this.dateFolder = dateFolder;
+        this.businessDate = businessDate;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        check(SourceRef.COMMERCE_FILE, FeedReader.commerce(dateFolder.resolve(SourceRef.COMMERCE_FILE), businessDate));
+        check(SourceRef.FULFILLMENT_FILE,
+                FeedReader.fulfillment(dateFolder.resolve(SourceRef.FULFILLMENT_FILE), businessDate));
+        return RepeatStatus.FINISHED;
+    }
+
+    private void check(String name, FeedReader<?> opened) throws IOException {
+        Path file = dateFolder.resolve(name);
+        try (FeedReader<?> reader = opened) {
+            ledger.storeExceptions(reader.headerNotices());
+        }
+        if (!Files.isRegularFile(file)) throw new FeedFileException(file + ": file is missing");
+        String sha = Sha256.of(file);
+        String recorded = registry.recordedChecksum(businessDate, name);
+        if (recorded == null) {
+            registry.recordChecksum(businessDate, name, sha);
+        } else if (!recorded.equals(sha)) {
+            throw new FeedFileException(file + ": the file changed since this date's run first read it (SHA-256 "
+                    + recorded + ", now " + sha + "); restore the original file, or abandon the date's run and"
+                    + " send the corrections in the next date's feeds");
+        }
+    }
+}
