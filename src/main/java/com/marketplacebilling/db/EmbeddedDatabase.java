@@ -170,7 +170,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (!Postmasters.isLivePostmasterOf(pid.getAsLong(), real)) {
             return false;
         }
-        LOG.log(Level.WARNING, "Stopping PostgreSQL server (pid {0}) left running on {1}", pid.getAsLong(), dir);
+        LOG.log(Level.WARNING, "Stopping PostgreSQL server (pid {0}) left running on {1}", Long.toString(pid.getAsLong()), dir);
         Postmasters.stop(pid.getAsLong(), dir, real);
         return true;
     }

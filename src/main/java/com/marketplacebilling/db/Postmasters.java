@@ -112,13 +112,13 @@ final class Postmasters {
                 stopped = rc == 0 && waitUntilGone(pid, realDataDir, 5);
                 if (!stopped) {
                     LOG.log(Level.WARNING, "pg_ctl stop of leftover postmaster {0} on {1} exited with {2}",
-                            pid, dataDir, rc);
+                            Long.toString(pid), dataDir, rc);
                 }
             } else {
-                LOG.log(Level.WARNING, "No pg_ctl next to {0}; signalling leftover postmaster {1}", exe, pid);
+                LOG.log(Level.WARNING, "No pg_ctl next to {0}; signalling leftover postmaster {1}", exe, Long.toString(pid));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "pg_ctl stop of leftover postmaster {0} on {1} failed: {2}", pid, dataDir,
+            LOG.log(Level.WARNING, "pg_ctl stop of leftover postmaster {0} on {1} failed: {2}", Long.toString(pid), dataDir,
                     e.toString());
         }
         if (!stopped && isLivePostmasterOf(pid, realDataDir)) {
@@ -126,13 +126,13 @@ final class Postmasters {
             stopped = waitUntilGone(pid, realDataDir, STOP_TIMEOUT_SECONDS);
             if (!stopped && isLivePostmasterOf(pid, realDataDir)) {
                 LOG.log(Level.WARNING, "Leftover postmaster {0} on {1} ignored SIGINT for {2} s; sending SIGKILL",
-                        pid, dataDir, STOP_TIMEOUT_SECONDS);
+                        Long.toString(pid), dataDir, STOP_TIMEOUT_SECONDS);
                 signal(pid, "-KILL");
                 waitUntilGone(pid, realDataDir, 10);
             }
         }
-        LOG.log(Level.DEBUG, "Leftover postmaster {0} handled in {1} ms", pid,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        LOG.log(Level.DEBUG, "Leftover postmaster {0} handled in {1} ms", Long.toString(pid),
+                Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
     }
 
     private static boolean waitUntilGone(long pid, Path realDataDir, long seconds) {
@@ -150,7 +150,7 @@ final class Postmasters {
         try {
             run(List.of("kill", sig, Long.toString(pid)), 10);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "kill {0} {1} failed: {2}", sig, pid, e.toString());
+            LOG.log(Level.WARNING, "kill {0} {1} failed: {2}", sig, Long.toString(pid), e.toString());
         }
     }
 
