@@ -83,7 +83,9 @@ class EmbeddedDatabaseTest {
         }
 
         // A stale postmaster.pid naming a recycled pid (alive, but not a postmaster of this directory: the test JVM
-        // itself) must be removed, not obeyed; without that, postgres refuses to start.
+        // itself) must be removed and its process left alone: a SIGINT to it would end this JVM. (Postgres itself,
+        // inside its user namespace, gets EPERM probing a root process and treats the file as stale, so this part
+        // guards the cwd check of step 2 rather than the removal.)
         Files.writeString(dir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dir + "\n");
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir)) {
             assertEquals(4L, queryLong(db, "SELECT count(*) FROM ledger"));
