@@ -8,6 +8,7 @@ import com.marketplacebilling.billing.Hashes;
 import com.marketplacebilling.billing.SourceRef;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class FeedReader<T> implements AutoCloseable {
         CsvRecordReader reader;
         CsvRecordReader.CsvRecord first;
         try {
-            reader = new CsvRecordReader(Files.newInputStream(path));
+            reader = open(path);
         } catch (NoSuchFileException e) {
             throw new FeedFileException(path + ": file not found; the " + parser.fileName()
                     + " feed for business date " + businessDate + " must be there (it may hold only a header)", e);
@@ -107,6 +108,20 @@ public final class FeedReader<T> implements AutoCloseable {
                 ? index.getOrDefault(FeedHeaders.CUSTOMER_ID, -1) : -1;
         this.eventIdIndex = index.getOrDefault(FeedHeaders.EVENT_ID, -1);
         this.headerNotices = ignoredColumnsNotice();
+    }
+
+    private static CsvRecordReader open(Path path) throws IOException {
+        InputStream in = Files.newInputStream(path);
+        try {
+            return new CsvRecordReader(in);
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     private List<String> checkHeader(CsvRecordReader.CsvRecord first) {
