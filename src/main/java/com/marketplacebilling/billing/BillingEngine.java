@@ -116,8 +116,8 @@ public final class BillingEngine {
                     raise(ExceptionCode.CANCELLED_OUTSIDE_WINDOW,
                             Hashes.id("E-", "CANCELLED_OUTSIDE_WINDOW", h.subscriptionId(), cancel.contentKey()),
                             cancel.source(), "",
-                            "R10: cancelled " + Duration.between(first.orderedAt(), cancel.cancelledAt())
-                                    + " after the order, outside the " + w + " window: no refund, billed to "
+                            "R10: cancelled " + human(Duration.between(first.orderedAt(), cancel.cancelledAt()))
+                                    + " after the order, outside the " + human(w) + " window: no refund, billed to "
                                     + end + ", no renewal", "before " + first.orderedAt().plus(w),
                             cancel.cancelledAt().toString());
                 }
@@ -417,6 +417,13 @@ public final class BillingEngine {
                     : src.businessDate() + "/" + src.file();
             raised.putIfAbsent(id, new BillingException(id, today, code, h.subscriptionId(), customer, file,
                     src == null ? 0 : src.line(), eventId, message, expected, actual));
+        }
+
+        /** "3 d 4 h 5 min" for messages finance reads. */
+        static String human(Duration d) {
+            long days = d.toDays();
+            String s = (days > 0 ? days + " d " : "") + d.toHoursPart() + " h " + d.toMinutesPart() + " min";
+            return s.replace(" 0 min", "").replace(" 0 h", "");
         }
 
         private static LocalDate min(LocalDate a, LocalDate b) {

@@ -1,0 +1,7 @@
+package com.marketplacebilling;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The Spring application; {@link com.marketplacebilling.ops.BillingCli} is the entry point. */
+@SpringBootApplication
+public class BillingApplication {}

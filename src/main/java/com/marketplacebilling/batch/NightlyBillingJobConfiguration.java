@@ -1,0 +1,174 @@
+package com.marketplacebilling.batch;
+
+import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
+import static com.marketplacebilling.batch.JobParameterNames.INBOX;
+import static com.marketplacebilling.batch.JobParameterNames.LEGACY_UNTIL;
+import static com.marketplacebilling.batch.JobParameterNames.OUTBOX;
+import static com.marketplacebilling.batch.JobParameterNames.ROUNDING;
+
+import com.marketplacebilling.billing.BillingEngine;
+import com.marketplacebilling.billing.BillingPolicy;
+import com.marketplacebilling.billing.BillingResult;
+import com.marketplacebilling.billing.CommerceVersion;
+import com.marketplacebilling.billing.FulfillmentEvent;
+import com.marketplacebilling.billing.Rounding;
+import com.marketplacebilling.billing.RunContext;
+import com.marketplacebilling.billing.SourceRef;
+import com.marketplacebilling.billing.SubscriptionHistory;
+import com.marketplacebilling.feed.FeedReader;
+import com.marketplacebilling.feed.ParsedRow;
+import com.marketplacebilling.ledger.BusinessRun;
+import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.RunRegistry;
+import com.marketplacebilling.publish.DatePublisher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The nightly billing job for one business date: check the feeds, load them, bill every subscription, publish.
+ * The business date is the only identifying parameter (no incrementer), so a rerun of a failed date resumes it.
+ */
+@Configuration
+public class NightlyBillingJobConfiguration {
+    public static final String JOB_NAME = "nightlyBilling";
+    static final int LOAD_CHUNK = 2000;
+    static final int BILL_CHUNK = 500;
+
+    @Bean
+    Job nightlyBillingJob(JobRepository jobRepository, Step checkFeedsStep, Step loadCommerceStep,
+                          Step loadFulfillmentStep, Step billStep, Step publishStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(checkFeedsStep).next(loadCommerceStep).next(loadFulfillmentStep).next(billStep)
+                .next(publishStep).build();
+    }
+
+    @Bean
+    Clock clock() { return Clock.systemUTC(); }
+
+    // ---- check -------------------------------------------------------------------------------------------
+
+    @Bean
+    Step checkFeedsStep(JobRepository jobRepository, PlatformTransactionManager tx, CheckFeedsTasklet checkFeedsTasklet) {
+        return new StepBuilder("checkFeeds", jobRepository).tasklet(checkFeedsTasklet, tx).build();
+    }
+
+    @Bean
+    @StepScope
+    CheckFeedsTasklet checkFeedsTasklet(Ledger ledger, RunRegistry registry,
+                                        @Value("#{jobParameters['" + INBOX + "']}") String inbox,
+                                        @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        return new CheckFeedsTasklet(ledger, registry, Path.of(inbox).resolve(date.toString()), date);
+    }
+
+    // ---- load --------------------------------------------------------------------------------------------
+
+    @Bean
+    Step loadCommerceStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                          FeedItemReader<CommerceVersion> commerceReader, FeedRowWriter<CommerceVersion> commerceWriter) {
+        return new StepBuilder("loadCommerce", jobRepository).<ParsedRow<CommerceVersion>, ParsedRow<CommerceVersion>>chunk(LOAD_CHUNK)
+                .reader(commerceReader).writer(commerceWriter).transactionManager(tx).build();
+    }
+
+    @Bean
+    @StepScope
+    FeedItemReader<CommerceVersion> commerceReader(@Value("#{jobParameters['" + INBOX + "']}") String inbox,
+                                                   @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        Path file = Path.of(inbox).resolve(date.toString()).resolve(SourceRef.COMMERCE_FILE);
+        return new FeedItemReader<>("commerce", () -> FeedReader.commerce(file, date));
+    }
+
+    @Bean
+    @StepScope
+    FeedRowWriter<CommerceVersion> commerceWriter(Ledger ledger, RunRegistry registry,
+                                                  FeedItemReader<CommerceVersion> commerceReader,
+                                                  @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        return new FeedRowWriter<>(ledger, registry, commerceReader, ledger::storeVersions, date, SourceRef.COMMERCE_FILE);
+    }
+
+    @Bean
+    Step loadFulfillmentStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                             FeedItemReader<FulfillmentEvent> fulfillmentReader,
+                             FeedRowWriter<FulfillmentEvent> fulfillmentWriter) {
+        return new StepBuilder("loadFulfillment", jobRepository).<ParsedRow<FulfillmentEvent>, ParsedRow<FulfillmentEvent>>chunk(LOAD_CHUNK)
+                .reader(fulfillmentReader).writer(fulfillmentWriter).transactionManager(tx).build();
+    }
+
+    @Bean
+    @StepScope
+    FeedItemReader<FulfillmentEvent> fulfillmentReader(@Value("#{jobParameters['" + INBOX + "']}") String inbox,
+                                                       @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        Path file = Path.of(inbox).resolve(date.toString()).resolve(SourceRef.FULFILLMENT_FILE);
+        return new FeedItemReader<>("fulfillment", () -> FeedReader.fulfillment(file, date));
+    }
+
+    @Bean
+    @StepScope
+    FeedRowWriter<FulfillmentEvent> fulfillmentWriter(Ledger ledger, RunRegistry registry,
+                                                      FeedItemReader<FulfillmentEvent> fulfillmentReader,
+                                                      @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        return new FeedRowWriter<>(ledger, registry, fulfillmentReader, ledger::storeEvents, date,
+                SourceRef.FULFILLMENT_FILE);
+    }
+
+    // ---- bill --------------------------------------------------------------------------------------------
+
+    @Bean
+    Step billStep(JobRepository jobRepository, PlatformTransactionManager tx, SubscriptionHistoryReader historyReader,
+                  BillingProcessor billingProcessor, LedgerWriter ledgerWriter) {
+        return new StepBuilder("bill", jobRepository).<SubscriptionHistory, BillingResult>chunk(BILL_CHUNK)
+                .reader(historyReader).processor(billingProcessor).writer(ledgerWriter).transactionManager(tx).build();
+    }
+
+    @Bean
+    @StepScope
+    SubscriptionHistoryReader historyReader(Ledger ledger,
+                                            @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        return new SubscriptionHistoryReader(ledger, date, null, BILL_CHUNK);
+    }
+
+    @Bean
+    @StepScope
+    BillingProcessor billingProcessor(RunRegistry registry,
+                                      @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        BusinessRun run = registry.find(date);
+        return new BillingProcessor(new BillingEngine(), new RunContext(date, run.lastCompletedBefore(), null,
+                new BillingPolicy(run.rounding(), run.legacyUntil())));
+    }
+
+    @Bean
+    @StepScope
+    LedgerWriter ledgerWriter(Ledger ledger, @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        return new LedgerWriter(ledger, date);
+    }
+
+    // ---- publish -----------------------------------------------------------------------------------------
+
+    @Bean
+    Step publishStep(JobRepository jobRepository, PlatformTransactionManager tx, PublishTasklet publishTasklet) {
+        return new StepBuilder("publish", jobRepository).tasklet(publishTasklet, tx).build();
+    }
+
+    @Bean
+    @StepScope
+    PublishTasklet publishTasklet(Ledger ledger, RunRegistry registry, JobRepository jobRepository, Clock clock,
+                                  @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date,
+                                  @Value("#{jobParameters['" + OUTBOX + "']}") String outbox,
+                                  @Value("#{jobParameters['" + ROUNDING + "']}") String rounding,
+                                  @Value("#{jobParameters['" + LEGACY_UNTIL + "']}") String legacyUntil) {
+        BillingPolicy policy = new BillingPolicy(Rounding.parse(rounding), Instant.parse(legacyUntil));
+        return new PublishTasklet(new DatePublisher(ledger, registry, clock), registry, jobRepository, clock, date,
+                Path.of(outbox), policy);
+    }
+}

@@ -1,0 +1,128 @@
+package com.marketplacebilling.ops;
+
+import com.marketplacebilling.BillingApplication;
+import com.marketplacebilling.db.DatabaseInUseException;
+import com.marketplacebilling.db.EmbeddedDatabase;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Entry point of {@code bin/billing}. The command line is checked before anything starts (bad usage exits 2
+ * at once); the embedded database, when used, is started before Spring and stopped after it, so the
+ * connection pool always closes first.
+ */
+public final class BillingCli {
+    private final Map<String, String> env;
+    private final Path home;
+    private final Path cwd;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public BillingCli(Map<String, String> env, Path home, Path cwd, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.home = home;
+        this.cwd = cwd;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        Locale.setDefault(Locale.ROOT);
+        Path cwd = Path.of("").toAbsolutePath();
+        String h = System.getProperty("billing.home");
+        Path home = h == null ? cwd : Path.of(h).toAbsolutePath();
+        System.exit(new BillingCli(System.getenv(), home, cwd, System.out, System.err).run(args));
+    }
+
+    public int run(String[] args) {
+        CommandLine cl;
+        Settings settings;
+        try {
+            cl = CommandLine.parse(args);
+            settings = Settings.resolve(cl, env, home, cwd);
+            validateDates(cl);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(CommandLine.USAGE);
+            return 2;
+        }
+        EmbeddedDatabase db = null;
+        try {
+            String url = settings.datasourceUrl();
+            if (settings.embedded()) {
+                db = EmbeddedDatabase.start(settings.db());
+                url = db.jdbcUrl() + "&reWriteBatchedInserts=true";
+            }
+            Outcome o = execute(cl, settings, url);
+            (o.exitCode() == 0 ? out : err).println(o.message());
+            return o.exitCode();
+        } catch (DatabaseInUseException e) {
+            err.println("refused: " + e.getMessage());
+            return 3;
+        } catch (Exception e) {
+            err.println("failed: " + NightlyRunner.rootMessage(e));
+            return 1;
+        } finally {
+            if (db != null) db.close();
+        }
+    }
+
+    private static void validateDates(CommandLine cl) {
+        LocalDate date = cl.date("date");
+        LocalDate from = cl.date("from");
+        LocalDate to = cl.date("to");
+        cl.positiveInt("last", 10);
+        switch (cl.command()) {
+            case "run" -> {
+                if (date != null && (from != null || to != null)) throw new UsageException("give --date or --from/--to, not both");
+                if (date == null && (from == null || to == null)) throw new UsageException("run needs --date D or --from D --to D");
+                if (from != null && to.isBefore(from)) throw new UsageException("--to is before --from");
+            }
+            case "restart", "abandon" -> {
+                if (date == null) throw new UsageException(cl.command() + " needs --date D");
+            }
+            default -> { }
+        }
+    }
+
+    private Outcome execute(CommandLine cl, Settings s, String url) throws Exception {
+        Map<String, Object> props = new LinkedHashMap<>(cl.springProperties());
+        props.put("spring.datasource.url", url);
+        props.putIfAbsent("spring.datasource.username", "postgres");
+        props.put("spring.autoconfigure.exclude", "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration");
+        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
+                .properties(props).logStartupInfo(false).run()) {
+            NightlyRunner runner = ctx.getBean(NightlyRunner.class);
+            return switch (cl.command()) {
+                case "run" -> cl.has("date") ? runner.run(cl.date("date"), s, false)
+                        : runRange(runner, cl.date("from"), cl.date("to"), s);
+                case "restart" -> runner.run(cl.date("date"), s, true);
+                case "abandon" -> runner.abandon(cl.date("date"));
+                case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
+                default -> throw new UsageException("unknown command " + cl.command());
+            };
+        }
+    }
+
+    private Outcome runRange(NightlyRunner runner, LocalDate from, LocalDate to, Settings s) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            Outcome o = runner.run(d, s, false);
+            if (o.exitCode() != 0) {
+                return new Outcome(o.exitCode(), all + o.message() + "\nstopped at " + d + "; later dates were not run");
+            }
+            all.append(o.message()).append('\n');
+            out.println(o.message());
+            all.setLength(0);
+        }
+        return Outcome.ok("ran " + from + " to " + to);
+    }
+}

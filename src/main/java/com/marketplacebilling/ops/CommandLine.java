@@ -1,0 +1,120 @@
+package com.marketplacebilling.ops;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parsed command line: a command, its options ({@code --name value} or {@code --name=value}), and Spring
+ * properties passed through ({@code --spring.x=y}, {@code --billing.x=y}, {@code --logging.x=y}).
+ */
+public record CommandLine(String command, Map<String, String> options, Map<String, String> springProperties) {
+
+    public static final String USAGE = """
+            usage: bin/billing <command> [options]
+              run --date D | --from D --to D [--force-rerun]   run the nightly job for business dates (YYYY-MM-DD)
+              restart --date D                                  resume the failed or stopped run of a date
+              status [--date D] [--last N]                      recent runs with counts and exit messages
+              abandon --date D                                  give up a failed run for good
+            options: --inbox DIR  --outbox DIR  --db DIR  --rounding unit|line
+                     --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...""";
+
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "run", Set.of("date", "from", "to", "force-rerun"),
+            "restart", Set.of("date"),
+            "status", Set.of("date", "last"),
+            "abandon", Set.of("date"));
+    private static final Set<String> COMMON = Set.of("inbox", "outbox", "db", "rounding", "cancellation-legacy-until");
+    private static final Set<String> FLAGS = Set.of("force-rerun");
+    private static final DateTimeFormatter STRICT_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter STRICT_MONTH = DateTimeFormatter.ofPattern("uuuu-MM")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    public static CommandLine parse(String[] args) {
+        if (args.length == 0) throw new UsageException("no command given");
+        String command = args[0];
+        Set<String> allowed = ALLOWED.get(command);
+        if (allowed == null) throw new UsageException("unknown command: " + command);
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, String> spring = new LinkedHashMap<>();
+        List<String> rest = List.of(args).subList(1, args.length);
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            if (!a.startsWith("--") || a.length() == 2) throw new UsageException("unexpected argument: " + a);
+            String name = a.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (name.startsWith("spring.") || name.startsWith("billing.") || name.startsWith("logging.")) {
+                if (value == null) throw new UsageException("--" + name + " needs =value");
+                spring.put(name, value);
+                continue;
+            }
+            if (!allowed.contains(name) && !COMMON.contains(name)) {
+                throw new UsageException("unknown option for " + command + ": --" + name);
+            }
+            if (FLAGS.contains(name)) {
+                if (value != null) throw new UsageException("--" + name + " takes no value");
+                value = "true";
+            } else if (value == null) {
+                if (i + 1 >= rest.size()) throw new UsageException("--" + name + " needs a value");
+                value = rest.get(++i);
+            }
+            if (options.put(name, value) != null) throw new UsageException("--" + name + " given twice");
+        }
+        return new CommandLine(command, options, spring);
+    }
+
+    public boolean has(String name) { return options.containsKey(name); }
+
+    public String get(String name) { return options.get(name); }
+
+    /** A business date: parsed strictly before it can become part of any path. */
+    public LocalDate date(String name) {
+        String v = options.get(name);
+        if (v == null) return null;
+        try {
+            return LocalDate.parse(v, STRICT_DATE);
+        } catch (DateTimeException e) {
+            throw new UsageException("--" + name + " must be a date YYYY-MM-DD, got: " + v);
+        }
+    }
+
+    public YearMonth month(String name) {
+        String v = options.get(name);
+        if (v == null) return null;
+        try {
+            return YearMonth.parse(v, STRICT_MONTH);
+        } catch (DateTimeException e) {
+            throw new UsageException("--" + name + " must be a month YYYY-MM, got: " + v);
+        }
+    }
+
+    public int positiveInt(String name, int fallback) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        if (!v.matches("[0-9]{1,6}") || Integer.parseInt(v) < 1) {
+            throw new UsageException("--" + name + " must be a whole number from 1, got: " + v);
+        }
+        return Integer.parseInt(v);
+    }
+
+    static Instant instant(String name, String v) {
+        try {
+            return java.time.OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeException e) {
+            throw new UsageException("--" + name + " must be an instant like 2022-01-01T00:00:00Z, got: " + v);
+        }
+    }
+}

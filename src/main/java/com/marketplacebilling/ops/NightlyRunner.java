@@ -1,0 +1,199 @@
+package com.marketplacebilling.ops;
+
+import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
+import static com.marketplacebilling.batch.JobParameterNames.INBOX;
+import static com.marketplacebilling.batch.JobParameterNames.LEGACY_UNTIL;
+import static com.marketplacebilling.batch.JobParameterNames.OUTBOX;
+import static com.marketplacebilling.batch.JobParameterNames.ROUNDING;
+
+import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.ledger.BusinessRun;
+import com.marketplacebilling.ledger.RunLock;
+import com.marketplacebilling.ledger.RunRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The run semantics of operations.md on top of Spring Batch: who may run which date, and how. */
+@Component
+public class NightlyRunner {
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final RunRegistry registry;
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public NightlyRunner(JobOperator jobOperator, JobRepository jobRepository, Job nightlyBillingJob,
+                         RunRegistry registry, DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx,
+                         Clock clock) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = nightlyBillingJob;
+        this.registry = registry;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Outcome run(LocalDate date, Settings s, boolean restartOnly) throws Exception {
+        try (RunLock lock = RunLock.tryAcquire(dataSource)) {
+            if (lock == null) return alreadyRunning();
+            BusinessRun existing = registry.find(date);
+            LocalDate last = registry.lastCompleted();
+            if (existing != null && existing.completed()) {
+                return Outcome.refused(date + " already completed at " + existing.completedAt() + "; its outputs are in "
+                        + s.outbox().resolve(date.toString()));
+            }
+            if (existing != null && BusinessRun.ABANDONED.equals(existing.status())) {
+                return Outcome.refused(date + " was abandoned and is never run again");
+            }
+            if (restartOnly && existing == null) {
+                return Outcome.refused(date + " has no failed or stopped run to restart; use: bin/billing run --date " + date);
+            }
+            if (existing == null && last != null && date.isBefore(last)) {
+                return Outcome.refused("business dates move forward: " + date + " is before the last completed date "
+                        + last + "; send late rows in the next date's feeds");
+            }
+            BusinessRun other = registry.unfinishedOtherThan(date);
+            if (other != null) {
+                return Outcome.refused(other.businessDate() + " has an unfinished run; bring it to completion first"
+                        + " (bin/billing restart --date " + other.businessDate() + ") or give it up (bin/billing"
+                        + " abandon --date " + other.businessDate() + ")");
+            }
+            JobParameters params = new JobParametersBuilder()
+                    .addLocalDate(BUSINESS_DATE, date, true)
+                    .addString(INBOX, s.inbox().toString(), false)
+                    .addString(OUTBOX, s.outbox().toString(), false)
+                    .addString(ROUNDING, s.policy().rounding().optionName(), false)
+                    .addString(LEGACY_UNTIL, s.policy().cancellationLegacyUntil().toString(), false)
+                    .toJobParameters();
+            JobExecution previous = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME, params);
+            if (previous != null) {
+                String diff = differences(previous.getJobParameters(), params);
+                if (!diff.isEmpty()) {
+                    return Outcome.refused(date + " was started with other options (" + diff + "); restart it with"
+                            + " the same options");
+                }
+            }
+            registry.begin(date, s.policy(), owner(), clock.instant());
+            JobExecution execution;
+            if (previous == null) {
+                execution = jobOperator.start(job, params);
+            } else {
+                if (previous.getStatus().isRunning()) {
+                    // we hold the run lock, so the process that left it STARTED is gone
+                    previous = jobOperator.recover(previous);
+                }
+                execution = jobOperator.restart(previous);
+            }
+            return outcome(date, s, execution);
+        }
+    }
+
+    private Outcome outcome(LocalDate date, Settings s, JobExecution e) {
+        if (e.getStatus() == BatchStatus.COMPLETED) {
+            long lines = jdbc.queryForObject("SELECT count(*) FROM invoice_line WHERE billed_on = ?", Long.class, date);
+            long exceptions = jdbc.queryForObject("SELECT count(*) FROM billing_exception WHERE business_date = ?",
+                    Long.class, date);
+            return Outcome.ok(date + " completed: " + lines + " invoice lines, " + exceptions + " exceptions; outputs in "
+                    + s.outbox().resolve(date.toString()));
+        }
+        return Outcome.failed(date + " FAILED" + failure(e) + "\nNothing was published for " + date + ". Fix the cause,"
+                + " then resume with: bin/billing restart --date " + date);
+    }
+
+    /** The failed step and the root cause, in one line an operator can act on. */
+    static String failure(JobExecution e) {
+        for (StepExecution st : e.getStepExecutions()) {
+            if (st.getStatus() == BatchStatus.FAILED && !st.getFailureExceptions().isEmpty()) {
+                return " in step " + st.getStepName() + ": " + rootMessage(st.getFailureExceptions().get(0));
+            }
+        }
+        return e.getAllFailureExceptions().isEmpty() ? "" : ": " + rootMessage(e.getAllFailureExceptions().get(0));
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        String m = c.getMessage();
+        return (m == null ? c.getClass().getSimpleName() : m).strip();
+    }
+
+    public Outcome abandon(LocalDate date) throws Exception {
+        try (RunLock lock = RunLock.tryAcquire(dataSource)) {
+            if (lock == null) return alreadyRunning();
+            BusinessRun run = registry.find(date);
+            if (run == null || !BusinessRun.STARTED.equals(run.status())) {
+                return Outcome.refused(date + " has no unfinished run to abandon");
+            }
+            JobParameters params = new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date, true).toJobParameters();
+            JobExecution last = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME, params);
+            if (last != null) {
+                if (last.getStatus().isRunning()) last = jobOperator.recover(last);
+                jobOperator.abandon(last);
+            }
+            // nothing of an abandoned date was published: forget its facts and outcomes, so that nothing
+            // counts as billed that finance never saw
+            tx.executeWithoutResult(st -> {
+                jdbc.update("DELETE FROM invoice_line WHERE billed_on = ?", date);
+                jdbc.update("DELETE FROM billing_exception WHERE business_date = ?", date);
+                jdbc.update("DELETE FROM commerce_version WHERE business_date = ?", date);
+                jdbc.update("DELETE FROM fulfillment_event WHERE business_date = ?", date);
+                jdbc.update("DELETE FROM feed_file WHERE business_date = ?", date);
+                registry.abandon(date);
+            });
+            return Outcome.ok(date + " abandoned: its stored rows were removed and later dates may run; send its"
+                    + " feeds' rows again in the next date's feeds");
+        }
+    }
+
+    private Outcome alreadyRunning() {
+        List<BusinessRun> running = jdbc.query("SELECT business_date, owner FROM business_run WHERE status = 'STARTED'"
+                + " ORDER BY business_date DESC LIMIT 1", (rs, i) -> new BusinessRun(
+                rs.getObject(1, LocalDate.class), "", null, null, null, rs.getString(2), null, null));
+        String who = running.isEmpty() ? "another process" : running.get(0).owner() + " (business date "
+                + running.get(0).businessDate() + ")";
+        return Outcome.refused("refused: a run is in progress on this database by " + who);
+    }
+
+    private static String differences(JobParameters before, JobParameters now) {
+        List<String> diff = new ArrayList<>();
+        for (String name : List.of(INBOX, OUTBOX, ROUNDING, LEGACY_UNTIL)) {
+            Object a = before.getParameter(name) == null ? null : before.getParameter(name).value();
+            Object b = now.getParameter(name) == null ? null : now.getParameter(name).value();
+            if (!Objects.equals(a, b)) diff.add(name + " was " + a + ", now " + b);
+        }
+        return String.join("; ", diff);
+    }
+
+    static String owner() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        return "pid " + ProcessHandle.current().pid() + " on " + host;
+    }
+
+}
