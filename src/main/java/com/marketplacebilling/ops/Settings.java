@@ -38,9 +38,13 @@ public record Settings(Path inbox, Path outbox, Path db, BillingPolicy policy, S
 
     public boolean embedded() { return datasourceUrl == null; }
 
+    /** Option names whose Spring property is not simply {@code billing.<name>}. */
+    private static final Map<String, String> PROPERTY = Map.of(
+            "cancellation-legacy-until", "billing.cancellation.legacy-until");
+
     private static String value(CommandLine cl, Map<String, String> env, String name) {
         if (cl.has(name)) return cl.get(name);
-        String prop = "billing." + name;
+        String prop = PROPERTY.getOrDefault(name, "billing." + name);
         if (cl.springProperties().containsKey(prop)) return cl.springProperties().get(prop);
         return env.get("BILLING_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
