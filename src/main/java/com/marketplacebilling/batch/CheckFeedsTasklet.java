@@ -5,7 +5,6 @@ import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.feed.FeedReader;
 import com.marketplacebilling.ledger.Ledger;
 import com.marketplacebilling.ledger.RunRegistry;
-import com.marketplacebilling.publish.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * when a feed changed since the date's first read (its checksum is recorded then).
  */
 public class CheckFeedsTasklet implements Tasklet {
+    /** Job context key prefix of a load step's expected row count (for progress reports). */
+    public static final String ESTIMATE_PREFIX = "estimate.";
     private final Ledger ledger;
     private final RunRegistry registry;
     private final Path dateFolder;
@@ -34,19 +35,31 @@ public class CheckFeedsTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-        check(SourceRef.COMMERCE_FILE, FeedReader.commerce(dateFolder.resolve(SourceRef.COMMERCE_FILE), businessDate));
-        check(SourceRef.FULFILLMENT_FILE,
-                FeedReader.fulfillment(dateFolder.resolve(SourceRef.FULFILLMENT_FILE), businessDate));
+        var jobContext = contribution.getStepExecution().getJobExecution().getExecutionContext();
+        long[] rows = checkBoth();
+        jobContext.putLong(ESTIMATE_PREFIX + "loadCommerce", rows[0]);
+        jobContext.putLong(ESTIMATE_PREFIX + "loadFulfillment", rows[1]);
         return RepeatStatus.FINISHED;
     }
 
-    private void check(String name, FeedReader<?> opened) throws IOException {
+    /** Checks both feeds; returns their approximate data rows (commerce, fulfillment). */
+    public long[] checkBoth() throws IOException {
+        long commerce = check(SourceRef.COMMERCE_FILE,
+                FeedReader.commerce(dateFolder.resolve(SourceRef.COMMERCE_FILE), businessDate));
+        long fulfillment = check(SourceRef.FULFILLMENT_FILE,
+                FeedReader.fulfillment(dateFolder.resolve(SourceRef.FULFILLMENT_FILE), businessDate));
+        return new long[] {commerce, fulfillment};
+    }
+
+    /** Checks one feed and returns its approximate number of data rows (line breaks minus the header). */
+    private long check(String name, FeedReader<?> opened) throws IOException {
         Path file = dateFolder.resolve(name);
         try (FeedReader<?> reader = opened) {
             ledger.storeExceptions(reader.headerNotices());
         }
         if (!Files.isRegularFile(file)) throw new FeedFileException(file + ": file is missing");
-        String sha = Sha256.of(file);
+        FileFingerprint print = FileFingerprint.of(file);
+        String sha = print.sha256();
         String recorded = registry.recordedChecksum(businessDate, name);
         if (recorded == null) {
             registry.recordChecksum(businessDate, name, sha);
@@ -55,5 +68,6 @@ public class CheckFeedsTasklet implements Tasklet {
                     + recorded + ", now " + sha + "); restore the original file, or abandon the date's run and"
                     + " send the corrections in the next date's feeds");
         }
+        return Math.max(0, print.lineBreaks() - 1);
     }
 }

@@ -34,6 +34,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -43,8 +44,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration
 public class NightlyBillingJobConfiguration {
     public static final String JOB_NAME = "nightlyBilling";
-    static final int LOAD_CHUNK = 2000;
-    static final int BILL_CHUNK = 500;
+    public static final int LOAD_CHUNK = 2000;
+    public static final int BILL_CHUNK = 500;
 
     @Bean
     Job nightlyBillingJob(JobRepository jobRepository, Step checkFeedsStep, Step loadCommerceStep,
@@ -56,6 +57,18 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     Clock clock() { return Clock.systemUTC(); }
+
+    /** Reports every 10 s (billing.progress.interval-ms); totals come from the feed check and the ledger. */
+    @Bean
+    @StepScope
+    ProgressListener progressListener(JdbcTemplate jdbc,
+                                      @Value("${billing.progress.interval-ms:10000}") long intervalMillis) {
+        return new ProgressListener(intervalMillis, step -> switch (step.getStepName()) {
+            case "bill" -> jdbc.queryForObject("SELECT count(*) FROM subscription", Long.class);
+            default -> step.getJobExecution().getExecutionContext()
+                    .getLong(CheckFeedsTasklet.ESTIMATE_PREFIX + step.getStepName(), -1L);
+        });
+    }
 
     // ---- check -------------------------------------------------------------------------------------------
 
@@ -76,9 +89,10 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     Step loadCommerceStep(JobRepository jobRepository, PlatformTransactionManager tx,
-                          FeedItemReader<CommerceVersion> commerceReader, FeedRowWriter<CommerceVersion> commerceWriter) {
+                          FeedItemReader<CommerceVersion> commerceReader, FeedRowWriter<CommerceVersion> commerceWriter,
+                          ProgressListener progress) {
         return new StepBuilder("loadCommerce", jobRepository).<ParsedRow<CommerceVersion>, ParsedRow<CommerceVersion>>chunk(LOAD_CHUNK)
-                .reader(commerceReader).writer(commerceWriter).transactionManager(tx).build();
+                .reader(commerceReader).writer(commerceWriter).transactionManager(tx).listener(progress).build();
     }
 
     @Bean
@@ -100,9 +114,9 @@ public class NightlyBillingJobConfiguration {
     @Bean
     Step loadFulfillmentStep(JobRepository jobRepository, PlatformTransactionManager tx,
                              FeedItemReader<FulfillmentEvent> fulfillmentReader,
-                             FeedRowWriter<FulfillmentEvent> fulfillmentWriter) {
+                             FeedRowWriter<FulfillmentEvent> fulfillmentWriter, ProgressListener progress) {
         return new StepBuilder("loadFulfillment", jobRepository).<ParsedRow<FulfillmentEvent>, ParsedRow<FulfillmentEvent>>chunk(LOAD_CHUNK)
-                .reader(fulfillmentReader).writer(fulfillmentWriter).transactionManager(tx).build();
+                .reader(fulfillmentReader).writer(fulfillmentWriter).transactionManager(tx).listener(progress).build();
     }
 
     @Bean
@@ -126,9 +140,10 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     Step billStep(JobRepository jobRepository, PlatformTransactionManager tx, SubscriptionHistoryReader historyReader,
-                  BillingProcessor billingProcessor, LedgerWriter ledgerWriter) {
+                  BillingProcessor billingProcessor, LedgerWriter ledgerWriter, ProgressListener progress) {
         return new StepBuilder("bill", jobRepository).<SubscriptionHistory, BillingResult>chunk(BILL_CHUNK)
-                .reader(historyReader).processor(billingProcessor).writer(ledgerWriter).transactionManager(tx).build();
+                .reader(historyReader).processor(billingProcessor).writer(ledgerWriter).transactionManager(tx)
+                .listener(progress).build();
     }
 
     @Bean
@@ -142,9 +157,7 @@ public class NightlyBillingJobConfiguration {
     @StepScope
     BillingProcessor billingProcessor(RunRegistry registry,
                                       @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        BusinessRun run = registry.find(date);
-        return new BillingProcessor(new BillingEngine(), new RunContext(date, run.lastCompletedBefore(), null,
-                new BillingPolicy(run.rounding(), run.legacyUntil())));
+        return new BillingProcessor(new BillingEngine(), registry.find(date).context());
     }
 
     @Bean

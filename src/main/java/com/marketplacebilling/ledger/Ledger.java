@@ -246,6 +246,23 @@ public class Ledger {
                 (RowCallbackHandler) rs -> sink.accept(line(rs)), d);
     }
 
+    /** Lines billed by the run of a date for the given subscriptions (to compare a recomputation). */
+    public List<InvoiceLine> linesBilledOn(LocalDate d, List<String> ids) {
+        List<InvoiceLine> out = new ArrayList<>();
+        withIds(ids, array -> jdbc.query("SELECT * FROM invoice_line WHERE billed_on = ? AND subscription_id = ANY(?)",
+                (RowCallbackHandler) rs -> out.add(line(rs)), d, array));
+        return out;
+    }
+
+    /** Every line invoiced in a month (by its InvoiceNumber's month), in the contract's order. */
+    public void linesOfInvoiceMonth(java.time.YearMonth month, Consumer<InvoiceLine> sink) {
+        String prefix = "INV-" + month.getYear() + String.format(java.util.Locale.ROOT, "%02d", month.getMonthValue()) + "-";
+        jdbc.query("""
+                SELECT * FROM invoice_line WHERE invoice_number LIKE ? || '%'
+                ORDER BY invoice_number, subscription_id, order_date, charge_start_date, line_id""",
+                (RowCallbackHandler) rs -> sink.accept(line(rs)), prefix);
+    }
+
     /** Exceptions raised by the run of a date, in the contract's order. */
     public void exceptionsRaisedOn(LocalDate d, Consumer<BillingException> sink) {
         jdbc.query("""

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,8 +43,9 @@ public class RunRegistry {
     public BusinessRun begin(LocalDate d, BillingPolicy policy, String owner, Instant now) {
         jdbc.update("""
                 INSERT INTO business_run (business_date, status, rounding, legacy_until, last_completed_before,
-                  owner, started_at)
+                  first_open_month, owner, started_at)
                 VALUES (?, 'STARTED', ?, ?, (SELECT max(business_date) FROM business_run WHERE status = 'COMPLETED'),
+                  (SELECT to_char(to_date(max(month), 'YYYY-MM') + interval '1 month', 'YYYY-MM') FROM closed_month),
                   ?, ?)
                 ON CONFLICT (business_date) DO UPDATE SET owner = EXCLUDED.owner""",
                 d, policy.rounding().name(), utc(policy.cancellationLegacyUntil()), owner, utc(now));
@@ -57,6 +59,19 @@ public class RunRegistry {
 
     public void abandon(LocalDate d) {
         jdbc.update("UPDATE business_run SET status = 'ABANDONED' WHERE business_date = ?", d);
+    }
+
+    // ---- month close -----------------------------------------------------------------------------------
+
+    /** The latest closed month, or null. */
+    public YearMonth lastClosedMonth() {
+        String m = jdbc.queryForObject("SELECT max(month) FROM closed_month", String.class);
+        return m == null ? null : YearMonth.parse(m);
+    }
+
+    public void closeMonth(YearMonth month, long invoices, long lines, Instant now) {
+        jdbc.update("INSERT INTO closed_month (month, closed_at, invoices, lines) VALUES (?, ?, ?, ?)",
+                month.toString(), utc(now), invoices, lines);
     }
 
     // ---- input files ----------------------------------------------------------------------------------
@@ -89,10 +104,12 @@ public class RunRegistry {
 
     private static BusinessRun map(ResultSet rs, int i) throws SQLException {
         OffsetDateTime completed = rs.getObject("completed_at", OffsetDateTime.class);
+        String open = rs.getString("first_open_month");
         return new BusinessRun(rs.getObject("business_date", LocalDate.class), rs.getString("status"),
                 Rounding.valueOf(rs.getString("rounding")),
                 rs.getObject("legacy_until", OffsetDateTime.class).toInstant(),
-                rs.getObject("last_completed_before", LocalDate.class), rs.getString("owner"),
+                rs.getObject("last_completed_before", LocalDate.class), open == null ? null : YearMonth.parse(open),
+                rs.getString("owner"),
                 rs.getObject("started_at", OffsetDateTime.class).toInstant(),
                 completed == null ? null : completed.toInstant());
     }

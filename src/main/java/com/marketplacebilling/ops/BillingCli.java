@@ -86,8 +86,11 @@ public final class BillingCli {
                 if (date == null && (from == null || to == null)) throw new UsageException("run needs --date D or --from D --to D");
                 if (from != null && to.isBefore(from)) throw new UsageException("--to is before --from");
             }
-            case "restart", "abandon" -> {
+            case "restart", "abandon", "preview" -> {
                 if (date == null) throw new UsageException(cl.command() + " needs --date D");
+            }
+            case "close-month" -> {
+                if (cl.month("month") == null) throw new UsageException("close-month needs --month YYYY-MM");
             }
             default -> { }
         }
@@ -101,9 +104,13 @@ public final class BillingCli {
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
                 .properties(props).logStartupInfo(false).run()) {
             NightlyRunner runner = ctx.getBean(NightlyRunner.class);
+            LedgerCommands ledger = ctx.getBean(LedgerCommands.class);
+            boolean force = cl.has("force-rerun");
             return switch (cl.command()) {
-                case "run" -> cl.has("date") ? runner.run(cl.date("date"), s, false)
-                        : runRange(runner, cl.date("from"), cl.date("to"), s);
+                case "run" -> cl.has("date") ? runOne(runner, ledger, cl.date("date"), s, force)
+                        : runRange(runner, ledger, cl.date("from"), cl.date("to"), s, force);
+                case "preview" -> ledger.preview(cl.date("date"), s);
+                case "close-month" -> ledger.closeMonth(cl.month("month"), s);
                 case "restart" -> runner.run(cl.date("date"), s, true);
                 case "abandon" -> runner.abandon(cl.date("date"));
                 case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
@@ -112,16 +119,20 @@ public final class BillingCli {
         }
     }
 
-    private Outcome runRange(NightlyRunner runner, LocalDate from, LocalDate to, Settings s) throws Exception {
-        StringBuilder all = new StringBuilder();
+    /** {@code --force-rerun} recomputes a completed date; for any other date it is a normal run. */
+    private static Outcome runOne(NightlyRunner runner, LedgerCommands ledger, LocalDate d, Settings s, boolean force)
+            throws Exception {
+        return force && runner.completed(d) ? ledger.forceRerun(d, s) : runner.run(d, s, false);
+    }
+
+    private Outcome runRange(NightlyRunner runner, LedgerCommands ledger, LocalDate from, LocalDate to, Settings s,
+                             boolean force) throws Exception {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            Outcome o = runner.run(d, s, false);
+            Outcome o = runOne(runner, ledger, d, s, force);
             if (o.exitCode() != 0) {
-                return new Outcome(o.exitCode(), all + o.message() + "\nstopped at " + d + "; later dates were not run");
+                return new Outcome(o.exitCode(), o.message() + "\nstopped at " + d + "; later dates were not run");
             }
-            all.append(o.message()).append('\n');
             out.println(o.message());
-            all.setLength(0);
         }
         return Outcome.ok("ran " + from + " to " + to);
     }

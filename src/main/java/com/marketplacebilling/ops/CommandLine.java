@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
               run --date D | --from D --to D [--force-rerun]   run the nightly job for business dates (YYYY-MM-DD)
               restart --date D                                  resume the failed or stopped run of a date
               status [--date D] [--last N]                      recent runs with counts and exit messages
+              preview --date D                                  what the run would emit, into <outbox>/preview; nothing stored
+              close-month --month YYYY-MM                       write the month's invoices and lock the month
               abandon --date D                                  give up a failed run for good
             options: --inbox DIR  --outbox DIR  --db DIR  --rounding unit|line
                      --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...""";
@@ -30,6 +33,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             "run", Set.of("date", "from", "to", "force-rerun"),
             "restart", Set.of("date"),
             "status", Set.of("date", "last"),
+            "preview", Set.of("date"),
+            "close-month", Set.of("month"),
             "abandon", Set.of("date"));
     private static final Set<String> COMMON = Set.of("inbox", "outbox", "db", "rounding", "cancellation-legacy-until");
     private static final Set<String> FLAGS = Set.of("force-rerun");
@@ -39,24 +44,38 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             .withResolverStyle(ResolverStyle.STRICT);
 
     public static CommandLine parse(String[] args) {
-        if (args.length == 0) throw new UsageException("no command given");
-        String command = args[0];
-        Set<String> allowed = ALLOWED.get(command);
-        if (allowed == null) throw new UsageException("unknown command: " + command);
-        Map<String, String> options = new LinkedHashMap<>();
-        Map<String, String> spring = new LinkedHashMap<>();
-        List<String> rest = List.of(args).subList(1, args.length);
-        for (int i = 0; i < rest.size(); i++) {
-            String a = rest.get(i);
-            if (!a.startsWith("--") || a.length() == 2) throw new UsageException("unexpected argument: " + a);
+        // the command is the first word that is neither an option nor an option's value
+        String command = null;
+        List<String[]> given = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                if (command != null) throw new UsageException("unexpected argument: " + a);
+                command = a;
+                continue;
+            }
+            if (a.length() == 2) throw new UsageException("unexpected argument: --");
             String name = a.substring(2);
             String value = null;
             int eq = name.indexOf('=');
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
+            } else if (!FLAGS.contains(name) && !isPassThrough(name)) {
+                if (i + 1 >= args.length) throw new UsageException("--" + name + " needs a value");
+                value = args[++i];
             }
-            if (name.startsWith("spring.") || name.startsWith("billing.") || name.startsWith("logging.")) {
+            given.add(new String[] {name, value});
+        }
+        if (command == null) throw new UsageException("no command given");
+        Set<String> allowed = ALLOWED.get(command);
+        if (allowed == null) throw new UsageException("unknown command: " + command);
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, String> spring = new LinkedHashMap<>();
+        for (String[] o : given) {
+            String name = o[0];
+            String value = o[1];
+            if (isPassThrough(name)) {
                 if (value == null) throw new UsageException("--" + name + " needs =value");
                 spring.put(name, value);
                 continue;
@@ -67,13 +86,14 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             if (FLAGS.contains(name)) {
                 if (value != null) throw new UsageException("--" + name + " takes no value");
                 value = "true";
-            } else if (value == null) {
-                if (i + 1 >= rest.size()) throw new UsageException("--" + name + " needs a value");
-                value = rest.get(++i);
             }
             if (options.put(name, value) != null) throw new UsageException("--" + name + " given twice");
         }
         return new CommandLine(command, options, spring);
+    }
+
+    private static boolean isPassThrough(String name) {
+        return name.startsWith("spring.") || name.startsWith("billing.") || name.startsWith("logging.");
     }
 
     public boolean has(String name) { return options.containsKey(name); }

@@ -8,16 +8,16 @@ import static com.marketplacebilling.batch.JobParameterNames.ROUNDING;
 
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
 import com.marketplacebilling.ledger.BusinessRun;
-import com.marketplacebilling.ledger.RunLock;
 import com.marketplacebilling.ledger.RunRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -37,27 +37,26 @@ public class NightlyRunner {
     private final JobRepository jobRepository;
     private final Job job;
     private final RunRegistry registry;
-    private final DataSource dataSource;
+    private final RunGuard guard;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public NightlyRunner(JobOperator jobOperator, JobRepository jobRepository, Job nightlyBillingJob,
-                         RunRegistry registry, DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate tx,
+                         RunRegistry registry, RunGuard guard, JdbcTemplate jdbc, TransactionTemplate tx,
                          Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = nightlyBillingJob;
         this.registry = registry;
-        this.dataSource = dataSource;
+        this.guard = guard;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
     }
 
     public Outcome run(LocalDate date, Settings s, boolean restartOnly) throws Exception {
-        try (RunLock lock = RunLock.tryAcquire(dataSource)) {
-            if (lock == null) return alreadyRunning();
+        return guard.exclusively(() -> {
             BusinessRun existing = registry.find(date);
             LocalDate last = registry.lastCompleted();
             if (existing != null && existing.completed()) {
@@ -107,7 +106,12 @@ public class NightlyRunner {
                 execution = jobOperator.restart(previous);
             }
             return outcome(date, s, execution);
-        }
+        });
+    }
+
+    public boolean completed(LocalDate date) {
+        BusinessRun r = registry.find(date);
+        return r != null && r.completed();
     }
 
     private Outcome outcome(LocalDate date, Settings s, JobExecution e) {
@@ -115,11 +119,25 @@ public class NightlyRunner {
             long lines = jdbc.queryForObject("SELECT count(*) FROM invoice_line WHERE billed_on = ?", Long.class, date);
             long exceptions = jdbc.queryForObject("SELECT count(*) FROM billing_exception WHERE business_date = ?",
                     Long.class, date);
-            return Outcome.ok(date + " completed: " + lines + " invoice lines, " + exceptions + " exceptions; outputs in "
-                    + s.outbox().resolve(date.toString()));
+            return Outcome.ok(summary(e) + date + " completed: " + lines + " invoice lines, " + exceptions
+                    + " exceptions; outputs in " + s.outbox().resolve(date.toString()));
         }
-        return Outcome.failed(date + " FAILED" + failure(e) + "\nNothing was published for " + date + ". Fix the cause,"
-                + " then resume with: bin/billing restart --date " + date);
+        return Outcome.failed(summary(e) + date + " FAILED" + failure(e) + "\nNothing was published for " + date
+                + ". Fix the cause, then resume with: bin/billing restart --date " + date);
+    }
+
+    /** One row per step of this execution: status, items, duration and rate. */
+    static String summary(JobExecution e) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-16s %-10s %12s %12s %10s %12s%n",
+                "step", "status", "read", "written", "seconds", "items/s"));
+        for (StepExecution st : e.getStepExecutions()) {
+            double seconds = st.getStartTime() == null || st.getEndTime() == null ? 0
+                    : Duration.between(st.getStartTime(), st.getEndTime()).toMillis() / 1000.0;
+            sb.append(String.format(Locale.ROOT, "%-16s %-10s %,12d %,12d %10.1f %,12.0f%n", st.getStepName(),
+                    st.getStatus(), st.getReadCount(), st.getWriteCount(), seconds,
+                    seconds > 0 ? st.getReadCount() / seconds : 0.0));
+        }
+        return sb.toString();
     }
 
     /** The failed step and the root cause, in one line an operator can act on. */
@@ -140,8 +158,7 @@ public class NightlyRunner {
     }
 
     public Outcome abandon(LocalDate date) throws Exception {
-        try (RunLock lock = RunLock.tryAcquire(dataSource)) {
-            if (lock == null) return alreadyRunning();
+        return guard.exclusively(() -> {
             BusinessRun run = registry.find(date);
             if (run == null || !BusinessRun.STARTED.equals(run.status())) {
                 return Outcome.refused(date + " has no unfinished run to abandon");
@@ -164,16 +181,7 @@ public class NightlyRunner {
             });
             return Outcome.ok(date + " abandoned: its stored rows were removed and later dates may run; send its"
                     + " feeds' rows again in the next date's feeds");
-        }
-    }
-
-    private Outcome alreadyRunning() {
-        List<BusinessRun> running = jdbc.query("SELECT business_date, owner FROM business_run WHERE status = 'STARTED'"
-                + " ORDER BY business_date DESC LIMIT 1", (rs, i) -> new BusinessRun(
-                rs.getObject(1, LocalDate.class), "", null, null, null, rs.getString(2), null, null));
-        String who = running.isEmpty() ? "another process" : running.get(0).owner() + " (business date "
-                + running.get(0).businessDate() + ")";
-        return Outcome.refused("refused: a run is in progress on this database by " + who);
+        });
     }
 
     private static String differences(JobParameters before, JobParameters now) {
