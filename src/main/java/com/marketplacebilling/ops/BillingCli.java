@@ -3,6 +3,7 @@ package com.marketplacebilling.ops;
 import com.marketplacebilling.BillingApplication;
 import com.marketplacebilling.db.DatabaseInUseException;
 import com.marketplacebilling.db.EmbeddedDatabase;
+import com.marketplacebilling.generate.BookGenerator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -54,6 +55,7 @@ public final class BillingCli {
             err.println(CommandLine.USAGE);
             return 2;
         }
+        if ("generate".equals(cl.command())) return generate(cl); // files only: no database, no Spring
         EmbeddedDatabase db = null;
         try {
             String url = settings.datasourceUrl();
@@ -72,6 +74,30 @@ public final class BillingCli {
             return 1;
         } finally {
             if (db != null) db.close();
+        }
+    }
+
+    private int generate(CommandLine cl) {
+        BookGenerator.Options options;
+        try {
+            options = BookGenerator.Options.parse(cl.options());
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(CommandLine.USAGE);
+            return 2;
+        }
+        options = new BookGenerator.Options(options.subscriptions(), options.days(), options.seed(),
+                options.start(), cwd.resolve(options.out()).toAbsolutePath().normalize());
+        try {
+            for (BookGenerator.DayCount c : BookGenerator.generate(options)) {
+                out.println(c.date() + ": " + c.commerceRows() + " commerce rows (" + c.malformedCommerce()
+                        + " malformed), " + c.fulfillmentRows() + " fulfillment rows (" + c.malformedFulfillment()
+                        + " malformed)");
+            }
+            return 0;
+        } catch (Exception e) {
+            err.println("failed: " + e);
+            return 1;
         }
     }
 

@@ -26,6 +26,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
               preview --date D                                  what the run would emit, into <outbox>/preview; nothing stored
               close-month --month YYYY-MM                       write the month's invoices and lock the month
               abandon --date D                                  give up a failed run for good
+              generate --subscriptions N --out DIR [--days K] [--seed S] [--start D]
+                                                                write a synthetic book (benchmarks)
             options: --inbox DIR  --outbox DIR  --db DIR  --rounding unit|line
                      --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...""";
 
@@ -35,7 +37,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             "status", Set.of("date", "last"),
             "preview", Set.of("date"),
             "close-month", Set.of("month"),
-            "abandon", Set.of("date"));
+            "abandon", Set.of("date"),
+            "generate", Set.of("subscriptions", "days", "seed", "start", "out"));
     private static final Set<String> COMMON = Set.of("inbox", "outbox", "db", "rounding", "cancellation-legacy-until");
     private static final Set<String> FLAGS = Set.of("force-rerun");
     private static final DateTimeFormatter STRICT_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
