@@ -71,7 +71,7 @@ public final class BillingEngine {
             if (start == null) {
                 pendingTimeout();
             } else {
-                billingStart = dateOf(start);
+                billingStart = billedStart(dateOf(start));
                 schedule = ChargeSchedule.of(billingStart, commerce.established().term(),
                         commerce.established().billingFrequency());
                 billLife();
@@ -86,6 +86,34 @@ public final class BillingEngine {
                 if (!billed.contains(l.lineId())) fresh.add(l);
             }
             return result(fresh);
+        }
+
+        /**
+         * R17: billed lines are final, so once a {@code new} line is billed its start is S for good. A late
+         * LicensesAssigned/Activate dated earlier would otherwise re-anchor every cycle and bill a second
+         * {@code new} (our choice: the billed anchor wins; the late fact only raises LATE_EVENT).
+         */
+        private LocalDate billedStart(LocalDate fromFacts) {
+            for (InvoiceLine l : h.billedLines()) {
+                if (l.chargeType() == ChargeType.NEW) return l.chargeStartDate();
+            }
+            return fromFacts;
+        }
+
+        /**
+         * R17: true when the scheduled line of cycle j is already billed. Its decision (renewed, charged rather
+         * than skipped) is then final: a late Suspend, auto-renew switch or the like changes only what is billed
+         * from now on, so the cycle still counts as charged (change pairs adjust it, a reinstatement does not
+         * charge it twice).
+         */
+        private boolean alreadyBilled(ChargeCycle cycle, int j) {
+            for (ChargeType type : new ChargeType[] {ChargeType.RENEW, ChargeType.CYCLE_CHARGE}) {
+                String id = scheduledId(type, cycle, cycle.start(), "cycle:" + j);
+                for (InvoiceLine l : h.billedLines()) {
+                    if (l.lineId().equals(id)) return true;
+                }
+            }
+            return false;
         }
 
         private BillingResult result(List<InvoiceLine> lines) {
@@ -150,18 +178,20 @@ public final class BillingEngine {
                 LocalDate next = min(cycle.start(), min(versionDay, reinstateDay));
                 if (next.isAfter(today) || (end != null && next.isAfter(end))) break;
                 if (next.equals(cycle.start())) {
+                    boolean billedAlready = alreadyBilled(cycle, j);
                     if (schedule.startsTerm(j)) {
                         CommerceVersion st = commerce.stateAtStartOf(cycle.start());
                         CommerceVersion cancel = commerce.cancellation();
                         boolean cancelled = cancel != null && cancel.updatedAt().isBefore(startOf(cycle.start()));
-                        if (cancelled || !st.autoRenew() || fulfillment.suspendedAtStartOf(cycle.start())) {
+                        if (!billedAlready
+                                && (cancelled || !st.autoRenew() || fulfillment.suspendedAtStartOf(cycle.start()))) {
                             end = cycle.start().minusDays(1); // R11, R13: the term ends, no renewal
                             break;
                         }
                         termPrice = st.unitPrice(); // R6, R9: a new term takes the price in force
                         scheduled(ChargeType.RENEW, cycle, cycle.start(), st, termPrice, "cycle:" + j);
                         charged.add(j);
-                    } else if (fulfillment.suspendedAtStartOf(cycle.start())) {
+                    } else if (!billedAlready && fulfillment.suspendedAtStartOf(cycle.start())) {
                         reinstate = fulfillment.firstReinstateBetween(cycle.start(), cycle.end()); // R13
                         skipped = cycle;
                     } else {
@@ -244,10 +274,14 @@ public final class BillingEngine {
             Money.Amount amount = Money.prorate(unitPrice, cycle.daysFrom(from), cycle.days(), st.quantity(),
                     st.currency(), ctx.policy().rounding());
             CommerceVersion desc = commerce.stateAtEndOf(from);
-            String lineId = Hashes.id("L-", h.subscriptionId(), type.feedName(), from.toString(),
-                    cycle.end().toString(), "charge", source);
+            String lineId = scheduledId(type, cycle, from, source);
             add(line(lineId, type, from, from, cycle.end(), desc, st.offerId(), st.planId(), unitPrice, amount,
                     st.quantity(), ""));
+        }
+
+        private String scheduledId(ChargeType type, ChargeCycle cycle, LocalDate from, String source) {
+            return Hashes.id("L-", h.subscriptionId(), type.feedName(), from.toString(), cycle.end().toString(),
+                    "charge", source);
         }
 
         /** R7/R8: a credit of the old and a charge of the new, both for {@code day}..cycle end. */

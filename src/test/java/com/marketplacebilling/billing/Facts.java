@@ -19,6 +19,7 @@ final class Facts {
     private int eventSeq = 1;
 
     // current commerce values, changed by the fluent setters
+    String orderId = "ord-1";
     String customerId = "cust-1", publisherId = "contoso", planId = "pro", currency = "EUR", friendly = "CRM";
     int quantity = 10;
     BigDecimal unitPrice = new BigDecimal("10.08");
@@ -51,10 +52,45 @@ final class Facts {
 
     Facts autoRenew(boolean b) { autoRenew = b; return this; }
 
+    Facts status(CommerceStatus s) { status = s; return this; }
+
+    Facts orderId(String o) { orderId = o; return this; }
+
+    Facts customer(String c) { customerId = c; return this; }
+
+    Facts orderedAt(String at) { orderedAt = Instant.parse(at); return this; }
+
+    Facts frequency(Term t, BillingFrequency f) { term = t; frequency = f; return this; }
+
+    Facts publisher(String p) { publisherId = p; return this; }
+
+    Facts friendly(String name) { friendly = name; return this; }
+
+    /** Later facts arrive on the date they are dated again (undoes {@link #arriving}). */
+    Facts onTime() { arrival = null; return this; }
+
+    /** A fulfillment row from the given publisher (R17 publisher check). */
+    Facts eventFrom(String publisher, String eventId, FulfillmentAction action, String occurredAt) {
+        String saved = publisherId;
+        publisherId = publisher;
+        event(eventId, action, occurredAt, OperationStatus.SUCCEEDED, null);
+        publisherId = saved;
+        return this;
+    }
+
+    /** A fulfillment row carrying an explicit plan and quantity (R16 publisher view). */
+    Facts eventWith(String eventId, FulfillmentAction action, String occurredAt, OperationStatus st, String plan,
+                    Integer qty) {
+        Instant at = Instant.parse(occurredAt);
+        events.add(new FulfillmentEvent(eventId, id, publisherId, action, at, plan, qty, st,
+                src(at, SourceRef.FULFILLMENT_FILE)));
+        return this;
+    }
+
     /** Records a commerce version with the current values, effective (and arriving) at the instant. */
     Facts version(String updatedAt) {
         Instant at = Instant.parse(updatedAt);
-        versions.add(new CommerceVersion(id, "ord-1", customerId, "Fabrikam", "DE", "", publisherId,
+        versions.add(new CommerceVersion(id, orderId, customerId, "Fabrikam", "DE", "", publisherId,
                 "Contoso Ltd", "crm", planId, friendly, quantity, unitPrice, currency, term, frequency, autoRenew,
                 status, orderedAt, at, cancelledAt, src(at, SourceRef.COMMERCE_FILE)));
         return this;
@@ -105,9 +141,13 @@ final class Facts {
     }
 
     BillingResult run(String date, String lastCompleted, Rounding rounding) {
+        return run(date, lastCompleted, new BillingPolicy(rounding, BillingPolicy.DEFAULT_LEGACY_UNTIL));
+    }
+
+    BillingResult run(String date, String lastCompleted, BillingPolicy policy) {
         LocalDate d = LocalDate.parse(date);
         RunContext ctx = new RunContext(d, lastCompleted == null ? null : LocalDate.parse(lastCompleted), null,
-                new BillingPolicy(rounding, BillingPolicy.DEFAULT_LEGACY_UNTIL));
+                policy);
         BillingResult r = new BillingEngine().bill(historyAsOf(d), ctx);
         billed.addAll(r.lines());
         r.exceptions().forEach(e -> raised.add(e.exceptionId()));
@@ -125,5 +165,19 @@ final class Facts {
             last = d.toString();
         }
         return all;
+    }
+
+    /** Runs every date from..to in order (the day before {@code from} counts as completed); all results. */
+    List<BillingResult> nights(String from, String to) {
+        List<BillingResult> all = new ArrayList<>();
+        for (LocalDate d = LocalDate.parse(from); !d.isAfter(LocalDate.parse(to)); d = d.plusDays(1)) {
+            all.add(run(d.toString(), d.minusDays(1).toString(), Rounding.UNIT));
+        }
+        return all;
+    }
+
+    /** Sum of the subtotals of every line billed so far. */
+    BigDecimal net() {
+        return billed.stream().map(InvoiceLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }
