@@ -2,19 +2,16 @@ package com.marketplacebilling.publish;
 
 import com.marketplacebilling.billing.BillingException;
 
-import java.io.Closeable;
-import java.io.Flushable;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 
 /**
  * Output 2, {@code exceptions.csv} (feeds.md): the exact header, then one row per {@link BillingException}, written
  * one at a time. The caller feeds them already sorted ({@link #ORDER}).
  */
-public final class ExceptionsCsv implements Closeable, Flushable {
+public final class ExceptionsCsv extends CsvTable<BillingException> {
     public static final String FILE_NAME = "exceptions.csv";
 
     public static final List<String> COLUMNS = List.of("ExceptionId", "BusinessDate", "Severity", "Code",
@@ -35,12 +32,9 @@ public final class ExceptionsCsv implements Closeable, Flushable {
             .thenComparingLong(BillingException::sourceLine)
             .thenComparing(BillingException::exceptionId, TextOrder.CODE_POINT);
 
-    private final CsvOutput csv;
-
     /** Writes the header at once. Closing this closes {@code csv}. */
     public ExceptionsCsv(CsvOutput csv) {
-        this.csv = csv;
-        csv.header(COLUMNS.toArray(String[]::new));
+        super(csv, COLUMNS);
     }
 
     /** UTF-8 to {@code out}; writes the header at once. */
@@ -53,29 +47,9 @@ public final class ExceptionsCsv implements Closeable, Flushable {
         this(new CsvOutput(out));
     }
 
-    public void write(BillingException e) {
-        writeRow(csv, e);
-    }
-
-    public void writeAll(Iterator<? extends BillingException> exceptions) {
-        while (exceptions.hasNext()) {
-            write(exceptions.next());
-        }
-    }
-
-    /** Data rows written so far. */
-    public long rows() {
-        return csv.rows();
-    }
-
     @Override
-    public void flush() {
-        csv.flush();
-    }
-
-    @Override
-    public void close() {
-        csv.close();
+    protected void row(CsvOutput csv, BillingException value) {
+        writeRow(csv, value);
     }
 
     /** Writes {@code e} as one record of {@code csv}; SourceLine is blank when 0. */

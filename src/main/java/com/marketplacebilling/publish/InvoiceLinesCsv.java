@@ -2,19 +2,16 @@ package com.marketplacebilling.publish;
 
 import com.marketplacebilling.billing.InvoiceLine;
 
-import java.io.Closeable;
-import java.io.Flushable;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 
 /**
  * Output 1, {@code invoice-lines.csv} (feeds.md): the exact header, then one row per {@link InvoiceLine}, written
  * one at a time. The caller feeds lines already sorted ({@link #ORDER}); this class does not sort or buffer.
  */
-public final class InvoiceLinesCsv implements Closeable, Flushable {
+public final class InvoiceLinesCsv extends CsvTable<InvoiceLine> {
     public static final String FILE_NAME = "invoice-lines.csv";
 
     public static final List<String> COLUMNS = List.of("InvoiceNumber", "LineId", "CustomerId", "CustomerName",
@@ -34,12 +31,9 @@ public final class InvoiceLinesCsv implements Closeable, Flushable {
             .thenComparing(InvoiceLine::chargeStartDate)
             .thenComparing(InvoiceLine::lineId, TextOrder.CODE_POINT);
 
-    private final CsvOutput csv;
-
     /** Writes the header at once. Closing this closes {@code csv}. */
     public InvoiceLinesCsv(CsvOutput csv) {
-        this.csv = csv;
-        csv.header(COLUMNS.toArray(String[]::new));
+        super(csv, COLUMNS);
     }
 
     /** UTF-8 to {@code out}; writes the header at once. */
@@ -52,31 +46,9 @@ public final class InvoiceLinesCsv implements Closeable, Flushable {
         this(new CsvOutput(out));
     }
 
-    /** Writes one row. Throws if a price or amount would need rounding to be printed (a bug upstream). */
-    public void write(InvoiceLine line) {
-        writeRow(csv, line);
-    }
-
-    /** Writes every remaining line of {@code lines}, one at a time. */
-    public void writeAll(Iterator<? extends InvoiceLine> lines) {
-        while (lines.hasNext()) {
-            write(lines.next());
-        }
-    }
-
-    /** Data rows written so far. */
-    public long rows() {
-        return csv.rows();
-    }
-
     @Override
-    public void flush() {
-        csv.flush();
-    }
-
-    @Override
-    public void close() {
-        csv.close();
+    protected void row(CsvOutput csv, InvoiceLine value) {
+        writeRow(csv, value);
     }
 
     /** Writes {@code line} as one record of {@code csv}, in column order. */

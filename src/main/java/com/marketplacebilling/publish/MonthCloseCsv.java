@@ -1,11 +1,8 @@
 package com.marketplacebilling.publish;
 
-import java.io.Closeable;
-import java.io.Flushable;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -13,7 +10,7 @@ import java.util.List;
  * InvoiceNumber ({@link #ORDER}, done by the caller). The month's {@code invoice-lines.csv} is written with
  * {@link InvoiceLinesCsv}.
  */
-public final class MonthCloseCsv implements Closeable, Flushable {
+public final class MonthCloseCsv extends CsvTable<InvoiceSummary> {
     public static final String FILE_NAME = "invoices.csv";
 
     public static final List<String> COLUMNS = List.of("InvoiceNumber", "CustomerId", "CustomerName", "Currency",
@@ -31,44 +28,24 @@ public final class MonthCloseCsv implements Closeable, Flushable {
         return "invoices/" + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM").format(month);
     }
 
-    private final CsvOutput csv;
-
     /** Writes the header at once. Closing this closes {@code csv}. */
     public MonthCloseCsv(CsvOutput csv) {
-        this.csv = csv;
-        csv.header(COLUMNS.toArray(String[]::new));
+        super(csv, COLUMNS);
     }
 
+    /** UTF-8 to {@code out}; writes the header at once. */
     public MonthCloseCsv(OutputStream out) {
         this(CsvOutput.utf8(out));
     }
 
+    /** To {@code out}, whose encoding must be UTF-8; writes the header at once. */
     public MonthCloseCsv(Writer out) {
         this(new CsvOutput(out));
     }
 
-    public void write(InvoiceSummary s) {
-        writeRow(csv, s);
-    }
-
-    public void writeAll(Iterator<? extends InvoiceSummary> summaries) {
-        while (summaries.hasNext()) {
-            write(summaries.next());
-        }
-    }
-
-    public long rows() {
-        return csv.rows();
-    }
-
     @Override
-    public void flush() {
-        csv.flush();
-    }
-
-    @Override
-    public void close() {
-        csv.close();
+    protected void row(CsvOutput csv, InvoiceSummary value) {
+        writeRow(csv, value);
     }
 
     public static void writeRow(CsvOutput csv, InvoiceSummary s) {
