@@ -75,6 +75,20 @@ class NightlyRunTest {
         }
     }
 
+    @Test
+    @DisplayName("embedded default: a second process on the same --db is refused with exit 3 and a clear message")
+    void embeddedDatabaseInUseIsRefused() {
+        Path dbDir = tmp.resolve("db");
+        try (var running = com.marketplacebilling.db.EmbeddedDatabase.start(dbDir)) {
+            Cli.Result r = new Cli(Cli.repository(), null).run("status", "--db", dbDir.toString());
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.err()).contains("already in use").contains(dbDir.toAbsolutePath().toString()).contains("pid=")
+                    .doesNotContain("Exception");
+        }
+        Cli.Result after = new Cli(Cli.repository(), null).run("status", "--db", dbDir.toString());
+        assertThat(after.exitCode()).as(after.all()).isZero();
+    }
+
     private static long lines(TestDatabase db) {
         try (var c = db.connect(); var st = c.createStatement();
              var rs = st.executeQuery("SELECT count(*) FROM invoice_line")) {
