@@ -44,6 +44,8 @@ public final class BillingEngine {
         private FulfillmentLog fulfillment;
         private ChargeSchedule schedule;
         private LocalDate billingStart;
+        /** How often each change was seen on its day (see changeKey). */
+        private final Map<String, Integer> changesSeen = new java.util.HashMap<>();
         /** Last billable day once known (inclusive), else null. */
         private LocalDate end;
 
@@ -219,18 +221,18 @@ public final class BillingEngine {
             ChargeCycle cycle = schedule.cycleOn(day);
             // a pair adjusts a charged cycle only: a cycle skipped while suspended has nothing to credit
             boolean adjustable = charged.contains(cycle.index());
-            String reference = Hashes.id("R-", h.subscriptionId(), v.contentKey());
             if (!old.planId().equals(v.planId())) {
                 if (adjustable) {
-                    pair(ChargeType.CONVERT, cycle, day, v, reference, old.planId(), termPrice, old.quantity(),
-                            v.planId(), v.unitPrice(), v.quantity());
+                    pair(ChargeType.CONVERT, cycle, day, v, changeKey(day, "plan " + old.planId() + ">" + v.planId()
+                                    + " q" + old.quantity() + ">" + v.quantity()), old.planId(), termPrice,
+                            old.quantity(), v.planId(), v.unitPrice(), v.quantity());
                 }
                 return v.unitPrice(); // R8: the new plan's price holds for the rest of the term
             }
             if (old.quantity() != v.quantity() && adjustable) {
                 ChargeType type = v.quantity() > old.quantity() ? ChargeType.ADD_QUANTITY : ChargeType.REMOVE_QUANTITY;
-                pair(type, cycle, day, v, reference, old.planId(), termPrice, old.quantity(),
-                        v.planId(), termPrice, v.quantity());
+                pair(type, cycle, day, v, changeKey(day, "q" + old.quantity() + ">" + v.quantity()), old.planId(),
+                        termPrice, old.quantity(), v.planId(), termPrice, v.quantity());
             }
             if (old.unitPrice().compareTo(v.unitPrice()) != 0) {
                 raise(ExceptionCode.PRICE_CHANGED_MID_TERM,
@@ -240,6 +242,17 @@ public final class BillingEngine {
                         termPrice.toPlainString(), v.unitPrice().toPlainString());
             }
             return termPrice;
+        }
+
+        /**
+         * A pair is identified by what changed on which day (and, for the same change repeated that day, its
+         * ordinal), not by the commerce row that carried it: so when two versions of one day arrive on
+         * different nights in the wrong order, the change already billed is recognised and not billed again.
+         */
+        private String changeKey(LocalDate day, String change) {
+            String key = day + " " + change;
+            int ordinal = changesSeen.merge(key, 1, Integer::sum);
+            return key + " #" + ordinal;
         }
 
         /** R10 in window: every line billed so far is reversed, so the subscription nets to zero. */
@@ -285,7 +298,7 @@ public final class BillingEngine {
         }
 
         /** R7/R8: a credit of the old and a charge of the new, both for {@code day}..cycle end. */
-        private void pair(ChargeType type, ChargeCycle cycle, LocalDate day, CommerceVersion v, String reference,
+        private void pair(ChargeType type, ChargeCycle cycle, LocalDate day, CommerceVersion v, String change,
                           String oldPlan, BigDecimal oldPrice, int oldQuantity,
                           String newPlan, BigDecimal newPrice, int newQuantity) {
             int remaining = cycle.daysFrom(day);
@@ -294,7 +307,8 @@ public final class BillingEngine {
             Money.Amount charge = Money.prorate(newPrice, remaining, cycle.days(), newQuantity, v.currency(),
                     ctx.policy().rounding());
             CommerceVersion desc = commerce.stateAtEndOf(day);
-            String source = "version:" + v.contentKey();
+            String source = "change:" + change;
+            String reference = Hashes.id("R-", h.subscriptionId(), change);
             String creditId = Hashes.id("L-", h.subscriptionId(), type.feedName(), day.toString(),
                     cycle.end().toString(), "credit", source);
             String chargeId = Hashes.id("L-", h.subscriptionId(), type.feedName(), day.toString(),

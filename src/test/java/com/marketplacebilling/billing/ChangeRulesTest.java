@@ -168,4 +168,26 @@ class ChangeRulesTest {
                 + " | addQuantity 2025-03-20..2025-04-09 q10 -210.00 | addQuantity 2025-03-20..2025-04-09 q12 252.00"
                 + " | renew 2025-04-10..2025-05-09 q12 480.00");
     }
+
+    @Test
+    @DisplayName("R7, R17: two versions of one day arriving on different nights in the wrong order bill the seat change once")
+    void sameDayVersionsOutOfOrderBillTheChangeOnce() {
+        // A (13:48) raises 10 -> 25 seats; B (14:55) only switches auto-renew off. B arrives on the night of the
+        // change, A one night late: the change was billed with B and A must not bill it again.
+        Facts late = thirtyOneDays();
+        late.run("2025-03-10");
+        late.quantity(25).autoRenew(false).version("2025-03-20T14:55:00Z");
+        List<InvoiceLine> first = late.run("2025-03-20", "2025-03-19", Rounding.UNIT).lines();
+        late.autoRenew(true).arriving("2025-03-21").version("2025-03-20T13:48:00Z").onTime().autoRenew(false);
+        assertThat(late.run("2025-03-21", "2025-03-20", Rounding.UNIT).lines()).as("nothing billed twice").isEmpty();
+
+        Facts inOrder = thirtyOneDays();
+        inOrder.run("2025-03-10");
+        inOrder.quantity(25).version("2025-03-20T13:48:00Z").autoRenew(false).version("2025-03-20T14:55:00Z");
+        List<InvoiceLine> expected = inOrder.run("2025-03-20", "2025-03-19", Rounding.UNIT).lines();
+        assertThat(first).extracting(InvoiceLine::lineId).containsExactlyInAnyOrderElementsOf(
+                expected.stream().map(InvoiceLine::lineId).toList());
+        assertThat(Show.lines(first)).isEqualTo("addQuantity 2025-03-20..2025-04-09 q10 -210.00"
+                + " | addQuantity 2025-03-20..2025-04-09 q25 525.00");
+    }
 }
