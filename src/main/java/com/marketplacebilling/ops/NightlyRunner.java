@@ -7,6 +7,7 @@ import static com.marketplacebilling.batch.JobParameterNames.OUTBOX;
 import static com.marketplacebilling.batch.JobParameterNames.ROUNDING;
 
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.RunLock;
 import com.marketplacebilling.ledger.RunRegistry;
@@ -134,7 +135,11 @@ public class NightlyRunner {
 
     static String rootMessage(Throwable t) {
         Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        while (c.getCause() != null && c.getCause() != c) {
+            // a feed problem's own message names the file and the fix; its cause ("Is a directory") does not
+            if (c instanceof FeedFileException) break;
+            c = c.getCause();
+        }
         String m = c.getMessage();
         return (m == null ? c.getClass().getSimpleName() : m).strip();
     }
