@@ -74,7 +74,9 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     Step checkFeedsStep(JobRepository jobRepository, PlatformTransactionManager tx, CheckFeedsTasklet checkFeedsTasklet) {
-        return new StepBuilder("checkFeeds", jobRepository).tasklet(checkFeedsTasklet, tx).build();
+        // runs again on every restart: a feed that changed since the first read must be refused, not resumed
+        return new StepBuilder("checkFeeds", jobRepository).tasklet(checkFeedsTasklet, tx).allowStartIfComplete(true)
+                .build();
     }
 
     @Bean

@@ -33,11 +33,14 @@ public final class RunLock implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            ps.setLong(1, KEY);
-            ps.execute();
-        } finally {
-            connection.close();
+        try (connection) {
+            // a session that was terminated or lost its server holds no lock any more: nothing to release, and
+            // failing here would hide the run's own outcome
+            if (!connection.isValid(5)) return;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, KEY);
+                ps.execute();
+            }
         }
     }
 }

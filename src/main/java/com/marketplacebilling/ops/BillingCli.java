@@ -70,7 +70,7 @@ public final class BillingCli {
             err.println("refused: " + e.getMessage());
             return 3;
         } catch (Exception e) {
-            err.println("failed: " + NightlyRunner.rootMessage(e));
+            err.println("failed: " + NightlyRunner.rootMessage(e) + restartHint(cl));
             return 1;
         } finally {
             if (db != null) db.close();
@@ -99,6 +99,13 @@ public final class BillingCli {
             err.println("failed: " + e);
             return 1;
         }
+    }
+
+    /** How to resume a run that failed outside the job (e.g. the database went away). */
+    private static String restartHint(CommandLine cl) {
+        if (!cl.has("date") || !(cl.command().equals("run") || cl.command().equals("restart"))) return "";
+        LocalDate d = cl.date("date");
+        return "\n" + d + " did not complete. Once the cause is fixed, resume with: bin/billing restart --date " + d;
     }
 
     private static void validateDates(CommandLine cl) {

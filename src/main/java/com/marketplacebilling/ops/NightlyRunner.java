@@ -7,18 +7,21 @@ import static com.marketplacebilling.batch.JobParameterNames.OUTBOX;
 import static com.marketplacebilling.batch.JobParameterNames.ROUNDING;
 
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.RunRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -102,6 +105,8 @@ public class NightlyRunner {
                 if (previous.getStatus().isRunning()) {
                     // we hold the run lock, so the process that left it STARTED is gone
                     previous = jobOperator.recover(previous);
+                } else if (previous.getStatus() == BatchStatus.UNKNOWN) {
+                    previous = failUnknown(previous);
                 }
                 execution = jobOperator.restart(previous);
             }
@@ -112,6 +117,31 @@ public class NightlyRunner {
     public boolean completed(LocalDate date) {
         BusinessRun r = registry.find(date);
         return r != null && r.completed();
+    }
+
+    /**
+     * Batch marks an execution UNKNOWN when the database connection died while a chunk was committing, and
+     * refuses to restart it. Here that is safe: a chunk's rows and the step's saved position are committed in
+     * one PostgreSQL transaction (all or nothing), every ledger write is idempotent, and outputs are published
+     * only as a whole; so the execution is marked FAILED and resumed from the last committed chunk.
+     */
+    private JobExecution failUnknown(JobExecution previous) {
+        JobExecution e = jobRepository.getJobExecution(previous.getId());
+        LocalDateTime now = LocalDateTime.now(clock);
+        for (StepExecution st : e.getStepExecutions()) {
+            if (st.getStatus() == BatchStatus.UNKNOWN || st.getStatus().isRunning()) {
+                st.setStatus(BatchStatus.FAILED);
+                st.setExitStatus(ExitStatus.FAILED.addExitDescription("outcome unknown (connection lost); resumed"
+                        + " from the last committed chunk"));
+                if (st.getEndTime() == null) st.setEndTime(now);
+                jobRepository.update(st);
+            }
+        }
+        e.setStatus(BatchStatus.FAILED);
+        e.setExitStatus(ExitStatus.FAILED.addExitDescription("outcome unknown (connection lost)"));
+        if (e.getEndTime() == null) e.setEndTime(now);
+        jobRepository.update(e);
+        return e;
     }
 
     private Outcome outcome(LocalDate date, Settings s, JobExecution e) {
@@ -152,7 +182,11 @@ public class NightlyRunner {
 
     static String rootMessage(Throwable t) {
         Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        while (c.getCause() != null && c.getCause() != c) {
+            // a feed problem's own message names the file and the fix; its cause ("Is a directory") does not
+            if (c instanceof FeedFileException) break;
+            c = c.getCause();
+        }
         String m = c.getMessage();
         return (m == null ? c.getClass().getSimpleName() : m).strip();
     }
