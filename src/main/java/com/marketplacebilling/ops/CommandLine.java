@@ -23,6 +23,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
               restart --date D                                  resume the failed or stopped run of a date
               status [--date D] [--last N]                      recent runs with counts and exit messages
               abandon --date D                                  give up a failed run for good
+              schedule [--jobs DIR]                             stay up and run the schedules in jobs/ (Quartz);
+                                                                health and metrics on --billing.schedule.port=8089
             options: --inbox DIR  --outbox DIR  --db DIR  --rounding unit|line
                      --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...""";
 
@@ -30,7 +32,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             "run", Set.of("date", "from", "to", "force-rerun"),
             "restart", Set.of("date"),
             "status", Set.of("date", "last"),
-            "abandon", Set.of("date"));
+            "abandon", Set.of("date"),
+            "schedule", Set.of("jobs"));
     private static final Set<String> COMMON = Set.of("inbox", "outbox", "db", "rounding", "cancellation-legacy-until");
     private static final Set<String> FLAGS = Set.of("force-rerun");
     private static final DateTimeFormatter STRICT_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
