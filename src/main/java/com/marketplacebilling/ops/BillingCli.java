@@ -110,13 +110,16 @@ public final class BillingCli {
 
     private Outcome execute(CommandLine cl, Settings s, String url, List<Schedule> schedules, EmbeddedDatabase db)
             throws Exception {
-        Map<String, Object> props = new LinkedHashMap<>(cl.springProperties());
-        props.put("spring.datasource.url", url);
-        props.putIfAbsent("spring.datasource.username", "postgres");
+        // passed as command-line arguments, the operator's --spring.x=y outrank application.properties (as default
+        // properties they did not); the user name stays a default, below SPRING_DATASOURCE_USERNAME
+        Map<String, String> given = new LinkedHashMap<>(cl.springProperties());
+        given.put("spring.datasource.url", url);
+        String[] springArgs = given.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        Map<String, Object> defaults = Map.of("spring.datasource.username", "postgres");
         // Quartz, the web server and metrics run in schedule mode only (schedule/ScheduleOnlyAutoConfigurations)
-        if (schedules != null) return ScheduleCommand.run(schedules, s, props, db, out);
+        if (schedules != null) return ScheduleCommand.run(schedules, s, defaults, springArgs, db, out);
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
-                .properties(props).logStartupInfo(false).run()) {
+                .properties(defaults).logStartupInfo(false).run(springArgs)) {
             NightlyRunner runner = ctx.getBean(NightlyRunner.class);
             return switch (cl.command()) {
                 case "run" -> cl.has("date") ? runner.run(cl.date("date"), s, false)

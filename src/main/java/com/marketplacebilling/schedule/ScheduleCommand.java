@@ -26,9 +26,12 @@ public final class ScheduleCommand {
 
     private ScheduleCommand() {}
 
-    /** {@code afterStop} (the embedded database, or null) is closed once Spring is closed. */
-    public static Outcome run(List<Schedule> schedules, Settings settings, Map<String, Object> props,
-                              AutoCloseable afterStop, PrintStream out) throws Exception {
+    /**
+     * {@code defaults} are Spring default properties, {@code springArgs} the operator's {@code --spring.x=y};
+     * {@code afterStop} (the embedded database, or null) is closed once Spring is closed.
+     */
+    public static Outcome run(List<Schedule> schedules, Settings settings, Map<String, Object> defaults,
+                              String[] springArgs, AutoCloseable afterStop, PrintStream out) throws Exception {
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -42,8 +45,9 @@ public final class ScheduleCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
-                    .profiles(PROFILE).properties(props).logStartupInfo(false).registerShutdownHook(false)
-                    .initializers(c -> c.getBeanFactory().registerSingleton("scheduleSettings", settings)).run()) {
+                    .profiles(PROFILE).properties(defaults).logStartupInfo(false).registerShutdownHook(false)
+                    .initializers(c -> c.getBeanFactory().registerSingleton("scheduleSettings", settings))
+                    .run(springArgs)) {
                 if (schedules.stream().anyMatch(s -> s.kind() == Schedule.Kind.MONTH_CLOSE)
                         && ctx.getBeanProvider(MonthCloser.class).getIfAvailable() == null) {
                     log.warn("a month-close schedule is defined, but this build has no month close: its firings will fail");

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two {@code bin/billing schedule} processes (child JVMs on the test classpath) against one PostgreSQL database,
  * with a schedule firing every 3 seconds: each firing runs once, on one of them; the business date runs once;
  * both serve health and metrics. Then both stop, firings are missed, one restarts and fires the missed ones.
+ * Negative control: {@code -Dschedule.test.extraArg='--spring.quartz.scheduler-name=n${random.uuid}'} makes the two
+ * processes separate (unclustered) schedulers on the same tables, and this test fails with duplicate firings.
  */
 class ScheduleClusterTest {
     private static final int EVERY_SECONDS = 3;
@@ -59,7 +61,7 @@ class ScheduleClusterTest {
                 }
             }
             List<String> args = List.of("schedule", "--jobs", jobs.toString(), "--inbox", inbox.toString(), "--outbox",
-                    tmp.resolve("out").toString(), "--spring.datasource.url=" + db.url(), "--billing.schedule.port=0");
+                    tmp.resolve("out").toString(), "--spring.datasource.url=" + db.url(), "--billing.schedule.port=0", System.getProperty("schedule.test.extraArg", "--billing.none=none"));
 
             Node a = Node.start(tmp.resolve("a.log"), args);
             Node b = Node.start(tmp.resolve("b.log"), args);
@@ -89,11 +91,11 @@ class ScheduleClusterTest {
 
             Instant down = Instant.now();
             Thread.sleep(3_000L * EVERY_SECONDS);   // at least three firings are missed
+            Instant restarting = Instant.now();      // nothing can fire before the new JVM is up
             Node again = Node.start(tmp.resolve("a2.log"), args);
-            Instant restarted;
             try {
                 again.awaitPort();
-                restarted = Instant.now();
+                Instant restarted = Instant.now();
                 awaitTrue("the missed firings and two more", Duration.ofSeconds(60), () -> query(db,
                         "SELECT count(*) FROM schedule_firing WHERE finished_at IS NOT NULL AND scheduled_fire_time > '"
                                 + restarted + "'") >= 2);
@@ -102,15 +104,16 @@ class ScheduleClusterTest {
             }
 
             List<Firing> firings = firings(db);
+            firings.forEach(f -> System.out.println("firing " + f));   // for the report when an assertion fails
             List<Instant> dues = firings.stream().map(Firing::due).toList();
             assertThat(dues).as("each firing ran once").doesNotHaveDuplicates();
             Instant first = dues.get(0);
             Instant last = dues.get(dues.size() - 1);
             assertThat(dues).as("no firing skipped, none while both were down either")
                     .hasSize((int) Duration.between(first, last).toSeconds() / EVERY_SECONDS + 1);
-            List<Firing> missed = firings.stream().filter(f -> f.due().isAfter(down) && f.due().isBefore(restarted)).toList();
-            assertThat(missed).as("firings due while no scheduler ran").hasSizeGreaterThanOrEqualTo(3)
-                    .allSatisfy(f -> assertThat(f.firedAt()).isAfter(f.due().plusSeconds(EVERY_SECONDS)));
+            List<Firing> missed = firings.stream().filter(f -> f.due().isAfter(down) && f.due().isBefore(restarting)).toList();
+            assertThat(missed).as("firings due while no scheduler ran, fired after the restart").hasSizeGreaterThanOrEqualTo(3)
+                    .allSatisfy(f -> assertThat(f.firedAt()).isAfter(restarting));
             assertThat(firings).extracting(Firing::outcome).allSatisfy(o -> assertThat(o).matches("completed .*|nothing to run: .*"));
             assertThat(firings).filteredOn(f -> f.outcome().startsWith("completed")).hasSize(1);
             assertThat(query(db, "SELECT count(*) FROM batch_job_execution")).as("one job execution").isEqualTo(1);
