@@ -49,7 +49,7 @@ final class ScheduleInstaller {
                     && scheduler.getTriggerState(trigger.getKey()) != TriggerState.ERROR;
             if (!kept) scheduler.scheduleJob(job, Set.of(trigger), true);
             report.add(s.name() + ": " + s.kind().key + " cron '" + s.cron() + "' " + s.timeZone() + (kept ? " (kept)" : " (installed)")
-                    + ", next firing " + scheduler.getTrigger(trigger.getKey()).getNextFireTime().toInstant());
+                    + ", next firing " + nextFiring(scheduler.getTrigger(trigger.getKey())));
         }
         for (JobKey k : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
             if (!wanted.contains(k)) {
@@ -58,6 +58,10 @@ final class ScheduleInstaller {
             }
         }
         return report;
+    }
+
+    private static String nextFiring(Trigger t) {
+        return t == null || t.getNextFireTime() == null ? "none" : t.getNextFireTime().toInstant().toString();
     }
 
     private static boolean same(JobDetail stored, JobDetail wanted) {
