@@ -4,10 +4,15 @@ import com.marketplacebilling.BillingApplication;
 import com.marketplacebilling.db.DatabaseInUseException;
 import com.marketplacebilling.db.EmbeddedDatabase;
 import com.marketplacebilling.generate.BookGenerator;
+import com.marketplacebilling.schedule.JobsFolder;
+import com.marketplacebilling.schedule.Schedule;
+import com.marketplacebilling.schedule.ScheduleCommand;
+import com.marketplacebilling.schedule.ScheduleFileException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
@@ -37,6 +42,11 @@ public final class BillingCli {
     public static void main(String[] args) {
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
         Locale.setDefault(Locale.ROOT);
+        if (args.length == 0 || !"schedule".equals(args[0])) {
+            // Boot would warm up Jackson, Tomcat and the HTTP converters in a background thread, which only the
+            // scheduler's web server uses: a waste of CPU for a short command on a small machine
+            System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+        }
         Path cwd = Path.of("").toAbsolutePath();
         String h = System.getProperty("billing.home");
         Path home = h == null ? cwd : Path.of(h).toAbsolutePath();
@@ -46,13 +56,18 @@ public final class BillingCli {
     public int run(String[] args) {
         CommandLine cl;
         Settings settings;
+        List<Schedule> schedules = null;
         try {
             cl = CommandLine.parse(args);
             settings = Settings.resolve(cl, env, home, cwd);
             validateDates(cl);
+            if ("schedule".equals(cl.command())) schedules = JobsFolder.load(Settings.jobs(cl, env, home, cwd));
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println(CommandLine.USAGE);
+            return 2;
+        } catch (ScheduleFileException e) {
+            err.println("error: " + e.getMessage());
             return 2;
         }
         if ("generate".equals(cl.command())) return generate(cl); // files only: no database, no Spring
@@ -63,8 +78,8 @@ public final class BillingCli {
                 db = EmbeddedDatabase.start(settings.db());
                 url = db.jdbcUrl() + "&reWriteBatchedInserts=true";
             }
-            Outcome o = execute(cl, settings, url);
-            (o.exitCode() == 0 ? out : err).println(o.message());
+            Outcome o = execute(cl, settings, url, schedules, db);
+            if (!o.message().isEmpty()) (o.exitCode() == 0 ? out : err).println(o.message());
             return o.exitCode();
         } catch (DatabaseInUseException e) {
             err.println("refused: " + e.getMessage());
@@ -129,13 +144,18 @@ public final class BillingCli {
         }
     }
 
-    private Outcome execute(CommandLine cl, Settings s, String url) throws Exception {
-        Map<String, Object> props = new LinkedHashMap<>(cl.springProperties());
-        props.put("spring.datasource.url", url);
-        props.putIfAbsent("spring.datasource.username", "postgres");
-        props.put("spring.autoconfigure.exclude", "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration");
+    private Outcome execute(CommandLine cl, Settings s, String url, List<Schedule> schedules, EmbeddedDatabase db)
+            throws Exception {
+        // passed as command-line arguments, the operator's --spring.x=y outrank application.properties (as default
+        // properties they did not); the user name stays a default, below SPRING_DATASOURCE_USERNAME
+        Map<String, String> given = new LinkedHashMap<>(cl.springProperties());
+        given.put("spring.datasource.url", url);
+        String[] springArgs = given.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        Map<String, Object> defaults = Map.of("spring.datasource.username", "postgres");
+        // Quartz, the web server and metrics run in schedule mode only (schedule/ScheduleOnlyAutoConfigurations)
+        if (schedules != null) return ScheduleCommand.run(schedules, s, defaults, springArgs, db, out);
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
-                .properties(props).logStartupInfo(false).run()) {
+                .properties(defaults).logStartupInfo(false).run(springArgs)) {
             NightlyRunner runner = ctx.getBean(NightlyRunner.class);
             LedgerCommands ledger = ctx.getBean(LedgerCommands.class);
             boolean force = cl.has("force-rerun");

@@ -28,6 +28,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
               abandon --date D                                  give up a failed run for good
               generate --subscriptions N --out DIR [--days K] [--seed S] [--start D]
                                                                 write a synthetic book (benchmarks)
+              schedule [--jobs DIR]                             stay up and run the schedules in jobs/ (Quartz);
+                                                                health and metrics on --billing.schedule.port=8089
             options: --inbox DIR  --outbox DIR  --db DIR  --rounding unit|line
                      --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...""";
 
@@ -38,7 +40,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             "preview", Set.of("date"),
             "close-month", Set.of("month"),
             "abandon", Set.of("date"),
-            "generate", Set.of("subscriptions", "days", "seed", "start", "out"));
+            "generate", Set.of("subscriptions", "days", "seed", "start", "out"),
+            "schedule", Set.of("jobs"));
     private static final Set<String> COMMON = Set.of("inbox", "outbox", "db", "rounding", "cancellation-legacy-until");
     private static final Set<String> FLAGS = Set.of("force-rerun");
     private static final DateTimeFormatter STRICT_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")

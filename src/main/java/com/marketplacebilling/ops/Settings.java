@@ -38,6 +38,11 @@ public record Settings(Path inbox, Path outbox, Path db, BillingPolicy policy, S
 
     public boolean embedded() { return datasourceUrl == null; }
 
+    /** The schedules folder of {@code bin/billing schedule} ({@code --jobs}, default {@code jobs/} in the home). */
+    public static Path jobs(CommandLine cl, Map<String, String> env, Path home, Path cwd) {
+        return path(cl, env, "jobs", home.resolve("jobs"), cwd);
+    }
+
     /** Option names whose Spring property is not simply {@code billing.<name>}. */
     private static final Map<String, String> PROPERTY = Map.of(
             "cancellation-legacy-until", "billing.cancellation.legacy-until");

@@ -1,0 +1,79 @@
+package com.marketplacebilling.schedule;
+
+import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
+
+import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.ops.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The nightly runs as Micrometer meters (schedule mode): run duration by outcome, rows per second of each step
+ * of the last completed run, invoice lines and exceptions by code, and the last completed business date. The
+ * counts come from the ledger and the job repository after each run, not from inside the steps.
+ */
+public class RunMetrics {
+    private final MeterRegistry registry;
+    private final JdbcTemplate jdbc;
+    private final JobRepository jobRepository;
+    private final Map<String, AtomicReference<Double>> rowsPerSecond = new ConcurrentHashMap<>();
+
+    public RunMetrics(MeterRegistry registry, JdbcTemplate jdbc, JobRepository jobRepository) {
+        this.registry = registry;
+        this.jdbc = jdbc;
+        this.jobRepository = jobRepository;
+        // read from the database at each scrape: it counts runs of every scheduler process and of the CLI
+        Gauge.builder("billing.last.completed.business.date", this, RunMetrics::lastCompletedEpochSeconds)
+                .description("start (00:00 UTC) of the last completed business date, in seconds since the epoch")
+                .baseUnit("seconds").register(registry);
+    }
+
+    void recordRun(LocalDate date, Outcome o, long nanos) {
+        String outcome = switch (o.exitCode()) {
+            case 0 -> "completed";
+            case 3 -> "refused";
+            default -> "failed";
+        };
+        Timer.builder("billing.run.duration").description("duration of a business date's run started by the scheduler")
+                .tag("outcome", outcome).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        if (o.exitCode() != 0) return;
+        long lines = jdbc.queryForObject("SELECT count(*) FROM invoice_line WHERE billed_on = ?", Long.class, date);
+        Counter.builder("billing.lines").description("invoice lines billed by the runs of this scheduler")
+                .register(registry).increment(lines);
+        jdbc.query("SELECT code, count(*) FROM billing_exception WHERE business_date = ? GROUP BY code", rs -> {
+            Counter.builder("billing.exceptions").description("exceptions raised by the runs of this scheduler, by code")
+                    .tag("code", rs.getString(1)).register(registry).increment(rs.getLong(2));
+        }, date);
+        JobExecution e = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME,
+                new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date, true).toJobParameters());
+        if (e == null) return;
+        for (StepExecution st : e.getStepExecutions()) {
+            if (st.getReadCount() == 0 || st.getStartTime() == null || st.getEndTime() == null) continue; // tasklets
+            double seconds = Math.max(Duration.between(st.getStartTime(), st.getEndTime()).toNanos(), 1) / 1e9;
+            rowsPerSecond.computeIfAbsent(st.getStepName(), step -> registry.gauge("billing.step.rows.per.second",
+                    Tags.of("step", step), new AtomicReference<>(0.0), AtomicReference::get))
+                    .set(st.getReadCount() / seconds);
+        }
+    }
+
+    private double lastCompletedEpochSeconds() {
+        LocalDate d = jdbc.queryForObject("SELECT max(business_date) FROM business_run WHERE status = 'COMPLETED'",
+                LocalDate.class);
+        return d == null ? Double.NaN : d.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    }
+}

@@ -1,0 +1,64 @@
+package com.marketplacebilling.schedule;
+
+import com.marketplacebilling.ops.LedgerCommands;
+import com.marketplacebilling.ops.NightlyRunner;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The beans of {@code bin/billing schedule} only (profile "schedule"); the other commands never create them. */
+@Configuration(proxyBeanMethods = false)
+@Profile(ScheduleCommand.PROFILE)
+class ScheduleConfiguration {
+
+    /** The month-close schedule closes months with the same code as {@code bin/billing close-month}. */
+    @Bean
+    MonthCloser monthCloser(LedgerCommands commands) {
+        return commands::closeMonth;
+    }
+
+    @Bean
+    RunMetrics runMetrics(MeterRegistry registry, JdbcTemplate jdbc, JobRepository jobRepository) {
+        return new RunMetrics(registry, jdbc, jobRepository);
+    }
+
+    @Bean
+    NightlyCatchUp nightlyCatchUp(NightlyRunner runner, JdbcTemplate jdbc, RunMetrics metrics) {
+        return new NightlyCatchUp(runner, jdbc, metrics);
+    }
+
+    @Bean
+    FiringLog firingLog(JdbcTemplate jdbc) { return new FiringLog(jdbc); }
+
+    /** Health component "scheduler": UP while this process takes part in firing the schedules. */
+    @Bean
+    HealthIndicator schedulerHealthIndicator(Scheduler scheduler) {
+        return () -> {
+            try {
+                if (!scheduler.isStarted() || scheduler.isInStandbyMode() || scheduler.isShutdown()) {
+                    return Health.down().withDetail("state", scheduler.isShutdown() ? "shut down" : "not started").build();
+                }
+                Map<String, Object> next = new LinkedHashMap<>();
+                for (TriggerKey k : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(ScheduleInstaller.GROUP))) {
+                    Trigger t = scheduler.getTrigger(k);
+                    if (t != null && t.getNextFireTime() != null) next.put(k.getName(), t.getNextFireTime().toInstant().toString());
+                }
+                return Health.up().withDetail("instanceId", scheduler.getSchedulerInstanceId())
+                        .withDetail("nextFirings", next).build();
+            } catch (Exception e) {
+                return Health.down(e).build();
+            }
+        };
+    }
+}
