@@ -41,7 +41,7 @@ public class SubscriptionHistoryReader implements ItemStreamReader<SubscriptionH
         lastReturned = ctx.containsKey(LAST_ID) ? ctx.getString(LAST_ID) : null;
         fetchedUpTo = lastReturned;
         ledger.reopenAbandonedReviews();
-        ledger.analyze(); // the load steps just added many rows: plan the history queries on fresh statistics
+        ledger.analyzeChanged(); // the load steps just added many rows: plan the history queries on fresh statistics
     }
 
     @Override

@@ -187,9 +187,19 @@ public class Ledger {
                   AND (next_due IS NULL OR next_due > reviewed_on)""");
     }
 
-    /** Refreshes the planner's statistics after a load, so history lookups use the subscription indexes. */
-    public void analyze() {
-        jdbc.execute("ANALYZE subscription, commerce_version, fulfillment_event, invoice_line, billing_exception");
+    /**
+     * Refreshes the planner's statistics of the ledger tables that changed by more than a tenth since their last
+     * analysis (autovacuum would, but later): right after a big load the planner otherwise believes the tables
+     * empty and scans them whole for every page of histories.
+     */
+    public void analyzeChanged() {
+        List<String> stale = jdbc.queryForList("""
+                SELECT relname FROM pg_stat_user_tables
+                WHERE relname IN ('subscription', 'commerce_version', 'fulfillment_event', 'invoice_line',
+                                  'billing_exception')
+                  AND schemaname = current_schema()
+                  AND n_mod_since_analyze > 1000 + 0.1 * n_live_tup""", String.class);
+        if (!stale.isEmpty()) jdbc.execute("ANALYZE " + String.join(", ", stale));
     }
 
     public void storeExceptions(List<BillingException> exceptions) {
