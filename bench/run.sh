@@ -56,6 +56,7 @@ for d in "${DATES[@]}"; do
   night=$((night + 1))
   rows=$(( $(wc -l <"$BOOK/$d/subscriptions.csv") + $(wc -l <"$BOOK/$d/fulfillment-events.csv") - 2 ))
   gclog="$RUN/gc-$d.log"
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   t0=$(now)
   BILLING_JAVA_OPTS="-Xmx$XMX -Xlog:gc:file=$gclog" /usr/bin/time -v -o "$RUN/time-$d.txt" \
     "$APP/bin/billing" run --date "$d" --inbox "$BOOK" --outbox "$RUN/out" --spring.datasource.url="$URL" \
@@ -76,6 +77,8 @@ for d in "${DATES[@]}"; do
   say "  ratio run/COPY:       $ratio"
   say "  heap (-Xmx$XMX):       $peak"
   say "  peak RSS:             $rss MB"
+  say "  java CPU:             $(awk -F': ' '/User time/ { u=$2 } /System time/ { s=$2 } END { printf "%.1f s user+sys", u + s }' "$RUN/time-$d.txt")"
+  say "  load average:         $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after (other work on the machine inflates wall times)"
   say "  steps:"
   psql -tA -F ' ' -d "$DB" -c "
     SELECT rpad(s.step_name, 16), to_char(extract(epoch FROM s.end_time - s.start_time), 'FM9990.00') || ' s',
