@@ -10,7 +10,10 @@ import java.util.List;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-/** Stores what the billing core emitted for a chunk of subscriptions, as billed by the run of the date. */
+/**
+ * Stores what the billing core emitted for a chunk of subscriptions, as billed by the run of the date, and when
+ * each is next due, in the chunk's transaction.
+ */
 public class LedgerWriter implements ItemWriter<BillingResult> {
     private final Ledger ledger;
     private final LocalDate billedOn;
@@ -24,11 +27,16 @@ public class LedgerWriter implements ItemWriter<BillingResult> {
     public void write(Chunk<? extends BillingResult> chunk) {
         List<InvoiceLine> lines = new ArrayList<>();
         List<BillingException> exceptions = new ArrayList<>();
+        List<String> ids = new ArrayList<>(chunk.size());
+        List<LocalDate> nextDue = new ArrayList<>(chunk.size());
         for (BillingResult r : chunk) {
             lines.addAll(r.lines());
             exceptions.addAll(r.exceptions());
+            ids.add(r.subscriptionId());
+            nextDue.add(r.nextReview());
         }
         ledger.storeLines(lines, billedOn);
         ledger.storeExceptions(exceptions);
+        ledger.recordReviews(ids, nextDue, billedOn);
     }
 }

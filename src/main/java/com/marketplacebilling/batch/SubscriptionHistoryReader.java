@@ -9,8 +9,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Every subscription's history in binary id order, loaded a page at a time with one query per table (no
- * per-subscription round trips). The last id handed out is saved with each chunk: a restart resumes after it.
+ * The histories of the subscriptions due on the business date (new facts, never billed, or a date the billing
+ * core named has come: {@link Ledger#dueSubscriptionIdsAfter}) in binary id order, loaded a page at a time with
+ * one query per table (no per-subscription round trips). A recomputation ({@code excludeBilledFrom}) reads every
+ * subscription. The last id handed out is saved with each chunk: a restart resumes after it.
  */
 public class SubscriptionHistoryReader implements ItemStreamReader<SubscriptionHistory> {
     private static final String LAST_ID = "history.lastId";
@@ -38,12 +40,15 @@ public class SubscriptionHistoryReader implements ItemStreamReader<SubscriptionH
     public void open(ExecutionContext ctx) {
         lastReturned = ctx.containsKey(LAST_ID) ? ctx.getString(LAST_ID) : null;
         fetchedUpTo = lastReturned;
+        ledger.reopenAbandonedReviews();
+        ledger.analyzeChanged(); // the load steps just added many rows: plan the history queries on fresh statistics
     }
 
     @Override
     public SubscriptionHistory read() {
         if (page.isEmpty() && !exhausted) {
-            var ids = ledger.subscriptionIdsAfter(fetchedUpTo, pageSize);
+            var ids = excludeBilledFrom == null ? ledger.dueSubscriptionIdsAfter(fetchedUpTo, asOf, pageSize)
+                    : ledger.subscriptionIdsAfter(fetchedUpTo, pageSize);
             if (ids.size() < pageSize) exhausted = true;
             if (!ids.isEmpty()) {
                 fetchedUpTo = ids.get(ids.size() - 1);

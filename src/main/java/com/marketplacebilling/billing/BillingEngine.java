@@ -48,6 +48,8 @@ public final class BillingEngine {
         private final Map<String, Integer> changesSeen = new java.util.HashMap<>();
         /** Last billable day once known (inclusive), else null. */
         private LocalDate end;
+        /** The first date after today on which the outcome may change without new facts; null: never. */
+        private LocalDate nextReview;
 
         Walk(SubscriptionHistory h, RunContext ctx) {
             this.h = h;
@@ -123,7 +125,7 @@ public final class BillingEngine {
             for (BillingException e : raised.values()) {
                 if (!h.raisedExceptionIds().contains(e.exceptionId())) fresh.add(e);
             }
-            return new BillingResult(h.subscriptionId(), lines, fresh);
+            return new BillingResult(h.subscriptionId(), lines, fresh, nextReview);
         }
 
         // ---- the life of a billable subscription -------------------------------------------------------
@@ -154,6 +156,7 @@ public final class BillingEngine {
             }
             walk(inWindow ? cancel : null);
             if (inWindow && !cancelDate.isAfter(today)) reverseEverything(cancelDate);
+            if (inWindow && cancelDate.isAfter(today)) reviewOn(cancelDate);
         }
 
         /** R4–R9, R11, R13: scheduled lines and change pairs in day order (scheduled first on a tie). */
@@ -178,7 +181,10 @@ public final class BillingEngine {
                 LocalDate versionDay = vi < changes.size() ? dateOf(changes.get(vi).updatedAt()) : null;
                 LocalDate reinstateDay = reinstate == null ? null : dateOf(reinstate.occurredAt());
                 LocalDate next = min(cycle.start(), min(versionDay, reinstateDay));
-                if (next.isAfter(today) || (end != null && next.isAfter(end))) break;
+                if (next.isAfter(today) || (end != null && next.isAfter(end))) {
+                    if (end == null || !next.isAfter(end)) reviewOn(next); // the next cycle, change or reinstatement
+                    break;
+                }
                 if (next.equals(cycle.start())) {
                     boolean billedAlready = alreadyBilled(cycle, j);
                     if (schedule.startsTerm(j)) {
@@ -386,6 +392,7 @@ public final class BillingEngine {
             CommerceVersion first = commerce.established();
             if (commerce.cancellation() != null) return;
             LocalDate due = dateOf(first.orderedAt().plus(Duration.ofDays(30)));
+            reviewOn(due);
             if (!today.isBefore(due)) {
                 raise(ExceptionCode.PENDING_ACTIVATION_TIMEOUT,
                         Hashes.id("E-", "PENDING_ACTIVATION_TIMEOUT", h.subscriptionId()), null, "",
@@ -410,6 +417,7 @@ public final class BillingEngine {
             FulfillmentEvent e = fulfillment.lastSuspendOrReinstateBefore(endOf(today));
             if (e == null || e.action() != FulfillmentAction.SUSPEND) return;
             LocalDate due = dateOf(e.occurredAt()).plusDays(30);
+            reviewOn(due);
             if (!today.isBefore(due)) {
                 raise(ExceptionCode.SUSPENDED_OVER_GRACE,
                         Hashes.id("E-", "SUSPENDED_OVER_GRACE", h.subscriptionId(), e.eventId()), null, e.eventId(),
@@ -444,6 +452,7 @@ public final class BillingEngine {
         }
 
         private void mismatch(ExceptionCode code, String what, String commerceValue, String publisherValue) {
+            reviewOn(today.plusDays(1)); // raised again on every run while the views differ
             raise(code, Hashes.id("E-", code.name(), h.subscriptionId(), today.toString()), null, "",
                     "R16: the commerce feed says " + what + " " + commerceValue + ", the publisher reports "
                             + publisherValue + " (Expected = commerce, Actual = publisher)",
@@ -472,6 +481,11 @@ public final class BillingEngine {
             long days = d.toDays();
             String s = (days > 0 ? days + " d " : "") + d.toHoursPart() + " h " + d.toMinutesPart() + " min";
             return s.replace(" 0 min", "").replace(" 0 h", "");
+        }
+
+        /** Notes a date on which the outcome may change; dates up to today are already accounted for. */
+        private void reviewOn(LocalDate d) {
+            if (d.isAfter(today)) nextReview = min(nextReview, d);
         }
 
         private static LocalDate min(LocalDate a, LocalDate b) {

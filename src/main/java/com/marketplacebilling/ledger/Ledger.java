@@ -39,7 +39,26 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 public class Ledger {
     private final JdbcTemplate jdbc;
 
-    public Ledger(JdbcTemplate jdbc) { this.jdbc = jdbc; }
+    /** Reads large results a few thousand rows at a time (a cursor, when in a transaction). */
+    private final JdbcTemplate streaming;
+
+    public Ledger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(5000);
+    }
+
+    /** Raises work_mem for the current transaction only (SET LOCAL; a no-op outside one). */
+    private void bigSort() {
+        jdbc.execute((java.sql.Connection c) -> {
+            if (!c.getAutoCommit()) {
+                try (var st = c.createStatement()) {
+                    st.execute("SET LOCAL work_mem = '256MB'");
+                }
+            }
+            return null;
+        });
+    }
 
     public JdbcTemplate jdbc() { return jdbc; }
 
@@ -47,115 +66,140 @@ public class Ledger {
 
     public void storeVersions(List<CommerceVersion> versions) {
         if (versions.isEmpty()) return;
-        registerSubscriptions(versions.stream().map(CommerceVersion::subscriptionId).toList(),
-                versions.get(0).source().businessDate());
-        jdbc.batchUpdate("""
-                INSERT INTO commerce_version (subscription_id, content_key, business_date, source_line, order_id,
-                  customer_id, customer_name, customer_country, reseller_mpn_id, publisher_id, publisher_name,
-                  offer_id, plan_id, friendly_name, quantity, unit_price, currency, term, billing_frequency,
-                  auto_renew, status, ordered_at, updated_at, cancelled_at)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING""",
-                versions, 1000, (ps, v) -> {
-                    int i = 1;
-                    ps.setString(i++, v.subscriptionId());
-                    ps.setString(i++, v.contentKey());
-                    ps.setObject(i++, v.source().businessDate());
-                    ps.setLong(i++, v.source().line());
-                    ps.setString(i++, v.orderId());
-                    ps.setString(i++, v.customerId());
-                    ps.setString(i++, v.customerName());
-                    ps.setString(i++, v.customerCountry());
-                    ps.setString(i++, v.resellerMpnId());
-                    ps.setString(i++, v.publisherId());
-                    ps.setString(i++, v.publisherName());
-                    ps.setString(i++, v.offerId());
-                    ps.setString(i++, v.planId());
-                    ps.setString(i++, v.friendlyName());
-                    ps.setInt(i++, v.quantity());
-                    ps.setBigDecimal(i++, v.unitPrice());
-                    ps.setString(i++, v.currency());
-                    ps.setString(i++, v.term().name());
-                    ps.setString(i++, v.billingFrequency().name());
-                    ps.setBoolean(i++, v.autoRenew());
-                    ps.setString(i++, v.status().name());
-                    ps.setObject(i++, utc(v.orderedAt()));
-                    ps.setObject(i++, utc(v.updatedAt()));
-                    ps.setObject(i, v.cancelledAt() == null ? null : utc(v.cancelledAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                });
+        CopyRows rows = new CopyRows();
+        for (CommerceVersion v : versions) {
+            rows.text(v.subscriptionId()).text(v.contentKey()).date(v.source().businessDate())
+                    .number(v.source().line()).text(v.orderId()).text(v.customerId()).text(v.customerName())
+                    .text(v.customerCountry()).text(v.resellerMpnId()).text(v.publisherId()).text(v.publisherName())
+                    .text(v.offerId()).text(v.planId()).text(v.friendlyName()).number(v.quantity())
+                    .decimal(v.unitPrice()).text(v.currency()).text(v.term().name())
+                    .text(v.billingFrequency().name()).bool(v.autoRenew()).text(v.status().name())
+                    .instant(v.orderedAt()).instant(v.updatedAt()).instant(v.cancelledAt()).end();
+        }
+        staged("commerce_version", rows, """
+                INSERT INTO commerce_version SELECT * FROM stage_commerce_version ON CONFLICT DO NOTHING""",
+                registration("stage_commerce_version", versions.get(0).source().businessDate()));
     }
 
     public void storeEvents(List<FulfillmentEvent> events) {
         if (events.isEmpty()) return;
-        registerSubscriptions(events.stream().map(FulfillmentEvent::subscriptionId).toList(),
-                events.get(0).source().businessDate());
-        jdbc.batchUpdate("""
-                INSERT INTO fulfillment_event (business_date, source_line, event_id, subscription_id, publisher_id,
-                  action, occurred_at, plan_id, quantity, status)
-                VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING""", events, 1000, (ps, e) -> {
-            ps.setObject(1, e.source().businessDate());
-            ps.setLong(2, e.source().line());
-            ps.setString(3, e.eventId());
-            ps.setString(4, e.subscriptionId());
-            ps.setString(5, e.publisherId());
-            ps.setString(6, e.action().name());
-            ps.setObject(7, utc(e.occurredAt()));
-            ps.setString(8, e.planId());
-            ps.setObject(9, e.quantity(), Types.INTEGER);
-            ps.setString(10, e.status().name());
-        });
+        CopyRows rows = new CopyRows();
+        for (FulfillmentEvent e : events) {
+            rows.date(e.source().businessDate()).number(e.source().line()).text(e.eventId())
+                    .text(e.subscriptionId()).text(e.publisherId()).text(e.action().name())
+                    .instant(e.occurredAt()).text(e.planId()).number(e.quantity()).text(e.status().name()).end();
+        }
+        staged("fulfillment_event", rows, """
+                INSERT INTO fulfillment_event SELECT * FROM stage_fulfillment_event ON CONFLICT DO NOTHING""",
+                registration("stage_fulfillment_event", events.get(0).source().businessDate()));
     }
 
-    private void registerSubscriptions(List<String> ids, LocalDate seen) {
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-        jdbc.batchUpdate("INSERT INTO subscription (subscription_id, first_seen) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                distinct, 1000, (ps, id) -> {
-                    ps.setString(1, id);
-                    ps.setObject(2, seen);
-                });
+    /**
+     * Every subscription a feed names is registered, and becomes due for billing on the date of its new facts
+     * (the bill step looks only at due subscriptions).
+     */
+    private static String registration(String stage, LocalDate seen) {
+        return "INSERT INTO subscription (subscription_id, first_seen, next_due)"
+                + " SELECT DISTINCT subscription_id, DATE '" + seen + "', DATE '" + seen + "' FROM " + stage
+                + " ON CONFLICT (subscription_id) DO UPDATE SET next_due = EXCLUDED.next_due"
+                + " WHERE subscription.next_due IS NULL OR subscription.next_due > EXCLUDED.next_due";
+    }
+
+    /**
+     * COPYs rows into a session-local staging table shaped like {@code table}, then moves them with keyed
+     * inserts that ignore rows already there (idempotent like the rest of the ledger), all in one transaction.
+     */
+    private void staged(String table, CopyRows rows, String... then) {
+        String stage = "stage_" + table;
+        jdbc.execute((java.sql.Connection c) -> {
+            boolean auto = c.getAutoCommit();
+            if (auto) c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + table + ")");
+                st.execute("TRUNCATE " + stage);
+                rows.copyInto(c, stage);
+                for (String sql : then) st.execute(sql);
+                if (auto) c.commit();
+            } catch (SQLException | RuntimeException e) {
+                if (auto) c.rollback();
+                throw e;
+            } finally {
+                if (auto) c.setAutoCommit(true);
+            }
+            return null;
+        });
     }
 
     // ---- outcomes ------------------------------------------------------------------------------------
 
     public void storeLines(List<InvoiceLine> lines, LocalDate billedOn) {
         if (lines.isEmpty()) return;
-        jdbc.batchUpdate("""
-                INSERT INTO invoice_line (line_id, billed_on, invoice_number, customer_id, customer_name,
-                  customer_country, reseller_mpn_id, order_id, order_date, publisher_id, publisher_name, offer_id,
-                  plan_id, subscription_id, subscription_description, charge_type, charge_start_date,
-                  charge_end_date, unit_price, effective_unit_price, quantity, subtotal, currency, term,
-                  billing_frequency, subscription_start_date, subscription_end_date, reference_id)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING""",
-                lines, 1000, (ps, l) -> {
-                    int i = 1;
-                    ps.setString(i++, l.lineId());
-                    ps.setObject(i++, billedOn);
-                    ps.setString(i++, l.invoiceNumber());
-                    ps.setString(i++, l.customerId());
-                    ps.setString(i++, l.customerName());
-                    ps.setString(i++, l.customerCountry());
-                    ps.setString(i++, l.resellerMpnId());
-                    ps.setString(i++, l.orderId());
-                    ps.setObject(i++, l.orderDate());
-                    ps.setString(i++, l.publisherId());
-                    ps.setString(i++, l.publisherName());
-                    ps.setString(i++, l.offerId());
-                    ps.setString(i++, l.planId());
-                    ps.setString(i++, l.subscriptionId());
-                    ps.setString(i++, l.subscriptionDescription());
-                    ps.setString(i++, l.chargeType().feedName());
-                    ps.setObject(i++, l.chargeStartDate());
-                    ps.setObject(i++, l.chargeEndDate());
-                    ps.setBigDecimal(i++, l.unitPrice());
-                    ps.setBigDecimal(i++, l.effectiveUnitPrice());
-                    ps.setInt(i++, l.quantity());
-                    ps.setBigDecimal(i++, l.subtotal());
-                    ps.setString(i++, l.currency());
-                    ps.setString(i++, l.term().name());
-                    ps.setString(i++, l.billingFrequency().feedName());
-                    ps.setObject(i++, l.subscriptionStartDate());
-                    ps.setObject(i++, l.subscriptionEndDate());
-                    ps.setString(i, l.referenceId());
-                });
+        CopyRows rows = new CopyRows();
+        for (InvoiceLine l : lines) {
+            rows.text(l.lineId()).date(billedOn).text(l.invoiceNumber()).text(l.customerId())
+                    .text(l.customerName()).text(l.customerCountry()).text(l.resellerMpnId()).text(l.orderId())
+                    .date(l.orderDate()).text(l.publisherId()).text(l.publisherName()).text(l.offerId())
+                    .text(l.planId()).text(l.subscriptionId()).text(l.subscriptionDescription())
+                    .text(l.chargeType().feedName()).date(l.chargeStartDate()).date(l.chargeEndDate())
+                    .decimal(l.unitPrice()).decimal(l.effectiveUnitPrice()).number(l.quantity())
+                    .decimal(l.subtotal()).text(l.currency()).text(l.term().name())
+                    .text(l.billingFrequency().feedName()).date(l.subscriptionStartDate())
+                    .date(l.subscriptionEndDate()).text(l.referenceId()).end();
+        }
+        staged("invoice_line", rows, "INSERT INTO invoice_line SELECT * FROM stage_invoice_line ON CONFLICT DO NOTHING");
+    }
+
+    /**
+     * Records that the run of {@code reviewedOn} billed these subscriptions, and the date each is next due
+     * (null: not without new facts). One statement for the whole chunk.
+     */
+    public void recordReviews(List<String> ids, List<LocalDate> nextDue, LocalDate reviewedOn) {
+        if (ids.isEmpty()) return;
+        jdbc.execute((java.sql.Connection c) -> {
+            Array idArray = c.createArrayOf("text", ids.toArray());
+            Array dueArray = c.createArrayOf("text", nextDue.stream().map(d -> d == null ? null : d.toString()).toArray());
+            try (var ps = c.prepareStatement("""
+                    UPDATE subscription s SET reviewed_on = ?, next_due = coalesce(v.due, 'infinity')
+                    FROM unnest(?::text[], ?::text[]::date[]) AS v(id, due) WHERE s.subscription_id = v.id""")) {
+                ps.setObject(1, reviewedOn);
+                ps.setArray(2, idArray);
+                ps.setArray(3, dueArray);
+                ps.executeUpdate();
+            } finally {
+                idArray.free();
+                dueArray.free();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Subscriptions reviewed by a run that was later abandoned (its lines and facts are gone) are due again.
+     * Runs before the bill step of every date; cheap when nothing was ever abandoned.
+     */
+    public void reopenAbandonedReviews() {
+        LocalDate last = jdbc.queryForObject("SELECT max(business_date) FROM business_run WHERE status = 'ABANDONED'",
+                LocalDate.class);
+        if (last == null) return;
+        jdbc.update("""
+                UPDATE subscription SET next_due = reviewed_on
+                WHERE reviewed_on IN (SELECT business_date FROM business_run WHERE status = 'ABANDONED')
+                  AND (next_due IS NULL OR next_due > reviewed_on)""");
+    }
+
+    /**
+     * Refreshes the planner's statistics of the ledger tables that changed by more than a tenth since their last
+     * analysis (autovacuum would, but later): right after a big load the planner otherwise believes the tables
+     * empty and scans them whole for every page of histories.
+     */
+    public void analyzeChanged() {
+        List<String> stale = jdbc.queryForList("""
+                SELECT relname FROM pg_stat_user_tables
+                WHERE relname IN ('subscription', 'commerce_version', 'fulfillment_event', 'invoice_line',
+                                  'billing_exception')
+                  AND schemaname = current_schema()
+                  AND n_mod_since_analyze > 1000 + 0.1 * n_live_tup""", String.class);
+        if (!stale.isEmpty()) jdbc.execute("ANALYZE " + String.join(", ", stale));
     }
 
     public void storeExceptions(List<BillingException> exceptions) {
@@ -188,6 +232,17 @@ public class Ledger {
                 String.class, limit)
                 : jdbc.queryForList("SELECT subscription_id FROM subscription WHERE subscription_id > ?"
                 + " ORDER BY subscription_id LIMIT ?", String.class, afterId, limit);
+    }
+
+    /**
+     * Up to {@code limit} ids after {@code afterId} (exclusive; null for the first page), in binary order, of
+     * the subscriptions due for billing by {@code date}: new facts, never billed, or a date the billing core
+     * named has come.
+     */
+    public List<String> dueSubscriptionIdsAfter(String afterId, LocalDate date, int limit) {
+        return jdbc.queryForList("SELECT subscription_id FROM subscription WHERE subscription_id > ?"
+                + " AND (next_due IS NULL OR next_due <= ?) ORDER BY subscription_id LIMIT ?", String.class,
+                afterId == null ? "" : afterId, date, limit);
     }
 
     /**
@@ -238,9 +293,14 @@ public class Ledger {
 
     // ---- outputs ---------------------------------------------------------------------------------------
 
-    /** Lines billed by the run of a date, in the contract's order (binary text order). */
+    /**
+     * Lines billed by the run of a date, in the contract's order (binary text order). Streamed with a cursor
+     * (a fetch size inside the step's transaction), never held in memory as a whole; the sort gets memory
+     * for itself so that it does not spill to disk.
+     */
     public void linesBilledOn(LocalDate d, Consumer<InvoiceLine> sink) {
-        jdbc.query("""
+        bigSort();
+        streaming.query("""
                 SELECT * FROM invoice_line WHERE billed_on = ?
                 ORDER BY invoice_number, subscription_id, order_date, charge_start_date, line_id""",
                 (RowCallbackHandler) rs -> sink.accept(line(rs)), d);
@@ -265,7 +325,8 @@ public class Ledger {
 
     /** Exceptions raised by the run of a date, in the contract's order. */
     public void exceptionsRaisedOn(LocalDate d, Consumer<BillingException> sink) {
-        jdbc.query("""
+        bigSort();
+        streaming.query("""
                 SELECT * FROM billing_exception WHERE business_date = ?
                 ORDER BY CASE severity WHEN 'ERROR' THEN 0 WHEN 'WARNING' THEN 1 ELSE 2 END,
                   code COLLATE "C", subscription_id, source_file COLLATE "C", source_line, exception_id""",

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Benchmark: generate a book of N subscriptions over K dates, time `bin/billing run` for each date against the
+# machine's PostgreSQL (a fresh database per run), and time a raw `psql \copy` of the same input files into plain
+# unindexed tables as the baseline. Prints every figure and writes them to bench/results/<timestamp>.txt.
+#
+#   bench/run.sh [N=1000000] [K=2] [SEED=42]
+#   env: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres)  BENCH_WORK (/tmp/billing-bench)  XMX (1g)
+set -euo pipefail
+N="${1:-1000000}"; K="${2:-2}"; SEED="${3:-42}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; APP="$(cd "$HERE/.." && pwd)"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+WORK="${BENCH_WORK:-/tmp/billing-bench}"; XMX="${XMX:-1g}"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+BOOK="$WORK/book-$N-$K-$SEED"; RUN="$WORK/run-$STAMP"; DB="bench_${N}_${STAMP,,}"
+mkdir -p "$WORK" "$RUN" "$HERE/results"
+RESULT="$HERE/results/$STAMP-N$N.txt"
+say() { echo "$*" | tee -a "$RESULT"; }
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+(cd "$APP" && mvn -q -B -DskipTests package) >&2
+say "# billing benchmark $STAMP: N=$N K=$K seed=$SEED, -Xmx$XMX, $(nproc) cores, $(psql -tAc 'select version()' -d postgres | cut -d, -f1)"
+say "# commit $(git -C "$APP" rev-parse --short HEAD)$(git -C "$APP" diff --quiet || echo ' (+ uncommitted changes)')"
+if [ ! -f "$BOOK/.complete" ]; then
+  rm -rf "$BOOK"
+  t0=$(now); "$APP/bin/billing" generate --subscriptions "$N" --days "$K" --seed "$SEED" --out "$BOOK" >"$RUN/generate.txt"
+  t1=$(now); touch "$BOOK/.complete"
+  say "generate: $(secs "$t0" "$t1") s"
+fi
+DATES=($(ls "$BOOK" | sort | head -n "$K"))
+
+# ---- baseline: raw COPY of the same files into plain unindexed tables -------------------------------------
+psql -q -d postgres -c "CREATE DATABASE ${DB}_copy" >/dev/null
+psql -q -d "${DB}_copy" <<'SQL'
+CREATE TABLE subscriptions (subscription_id text, order_id text, customer_id text, customer_name text,
+  customer_country text, reseller_mpn_id text, publisher_id text, publisher_name text, offer_id text, plan_id text,
+  friendly_name text, quantity text, unit_price text, currency text, term text, billing_frequency text,
+  auto_renew text, status text, ordered_at text, updated_at text, cancelled_at text);
+CREATE TABLE fulfillment_events (event_id text, subscription_id text, publisher_id text, action text,
+  occurred_at text, plan_id text, quantity text, status text);
+SQL
+declare -A BASE
+for d in "${DATES[@]}"; do
+  t0=$(now)
+  psql -q -d "${DB}_copy" -c "\\copy subscriptions FROM '$BOOK/$d/subscriptions.csv' WITH (FORMAT csv, HEADER true)"
+  psql -q -d "${DB}_copy" -c "\\copy fulfillment_events FROM '$BOOK/$d/fulfillment-events.csv' WITH (FORMAT csv, HEADER true)"
+  t1=$(now); BASE[$d]=$(secs "$t0" "$t1")
+done
+psql -q -d postgres -c "DROP DATABASE ${DB}_copy" >/dev/null
+
+# ---- the job, date by date --------------------------------------------------------------------------------
+psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
+URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB?reWriteBatchedInserts=true"
+night=0
+for d in "${DATES[@]}"; do
+  night=$((night + 1))
+  rows=$(( $(wc -l <"$BOOK/$d/subscriptions.csv") + $(wc -l <"$BOOK/$d/fulfillment-events.csv") - 2 ))
+  gclog="$RUN/gc-$d.log"
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  t0=$(now)
+  BILLING_JAVA_OPTS="-Xmx$XMX -Xlog:gc:file=$gclog" /usr/bin/time -v -o "$RUN/time-$d.txt" \
+    "$APP/bin/billing" run --date "$d" --inbox "$BOOK" --outbox "$RUN/out" --spring.datasource.url="$URL" \
+    >"$RUN/run-$d.out" 2>"$RUN/run-$d.err" || { echo "run $d failed:"; tail -20 "$RUN/run-$d.err"; exit 1; }
+  t1=$(now)
+  wall=$(secs "$t0" "$t1")
+  rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$RUN/time-$d.txt")
+  # G1 log lines end "used-before->used-after(committed) pause": peak used and peak live (after a GC)
+  peak=$(grep -oE '[0-9]+M->[0-9]+M' "$gclog" | awk -F'->' '{ b=$1+0; a=$2+0; if (b>pb) pb=b; if (a>pa) pa=a }
+    END { printf "%d MB used before a GC, %d MB live after a GC", pb, pa }')
+  lines=$(psql -tA -d "$DB" -c "SELECT count(*) FROM invoice_line WHERE billed_on = '$d'")
+  exc=$(psql -tA -d "$DB" -c "SELECT count(*) FROM billing_exception WHERE business_date = '$d'")
+  ratio=$(awk -v a="$wall" -v b="${BASE[$d]}" 'BEGIN { printf "%.2f", a / b }')
+  say ""
+  say "night $night ($d): $rows input rows, $lines invoice lines, $exc exceptions"
+  say "  bin/billing run:      $wall s  ($(awk -v r="$rows" -v s="$wall" 'BEGIN { printf "%.0f", r / s }') input rows/s)"
+  say "  raw COPY baseline:    ${BASE[$d]} s  ($(awk -v r="$rows" -v s="${BASE[$d]}" 'BEGIN { printf "%.0f", r / s }') rows/s)"
+  say "  ratio run/COPY:       $ratio"
+  say "  heap (-Xmx$XMX):       $peak"
+  say "  peak RSS:             $rss MB"
+  say "  java CPU:             $(awk -F': ' '/User time/ { u=$2 } /System time/ { s=$2 } END { printf "%.1f s user+sys", u + s }' "$RUN/time-$d.txt")"
+  say "  load average:         $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after (other work on the machine inflates wall times)"
+  say "  steps:"
+  psql -tA -F ' ' -d "$DB" -c "
+    SELECT rpad(s.step_name, 16), to_char(extract(epoch FROM s.end_time - s.start_time), 'FM9990.00') || ' s',
+           'read ' || s.read_count, 'write ' || s.write_count, 'commits ' || s.commit_count
+    FROM batch_step_execution s JOIN batch_job_execution j USING (job_execution_id)
+    JOIN batch_job_execution_params p ON p.job_execution_id = j.job_execution_id
+    WHERE p.parameter_name = 'businessDate' AND p.parameter_value = '$d'
+    ORDER BY s.step_execution_id" | sed 's/^/    /' | tee -a "$RESULT"
+done
+say ""
+if [ -n "${KEEP_DB:-}" ]; then
+  say "database $DB kept (drop it with: psql -h $PGHOST -U $PGUSER -d postgres -c 'DROP DATABASE $DB')"
+else
+  psql -q -d postgres -c "DROP DATABASE $DB" >/dev/null
+fi
+say "logs in $RUN"
+echo "results: $RESULT"
