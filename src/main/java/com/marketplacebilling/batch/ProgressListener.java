@@ -42,7 +42,7 @@ public class ProgressListener implements ChunkListener<Object, Object>, StepExec
         long now = System.nanoTime();
         if (now - lastReport >= intervalNanos) {
             lastReport = now;
-            LOG.info(line(now));
+            LOG.info(line(now - startedAt));
         }
     }
 
@@ -53,9 +53,10 @@ public class ProgressListener implements ChunkListener<Object, Object>, StepExec
         return stepExecution.getExitStatus();
     }
 
-    String line(long now) {
+    /** The report after {@code elapsedNanos} of the step. */
+    String line(long elapsedNanos) {
         long done = step.getReadCount();
-        double seconds = (now - startedAt) / 1e9;
+        double seconds = elapsedNanos / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
         String left = total > done && rate > 0
                 ? String.format(Locale.ROOT, ", about %.0f s left", (total - done) / rate) : "";
