@@ -188,7 +188,21 @@ public class NightlyRunner {
             c = c.getCause();
         }
         String m = c.getMessage();
-        return (m == null ? c.getClass().getSimpleName() : m).strip();
+        m = (m == null ? c.getClass().getSimpleName() : m).strip();
+        return lostConnection(t) ? "lost the database connection (" + m + ")" : m;
+    }
+
+    /**
+     * True when the failure is the database going away: SQLState class 08 (connection exception) or 57P
+     * (operator intervention: terminated, shutting down), or the pool's "Connection is closed".
+     */
+    static boolean lostConnection(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) return true;
+            if (c.getMessage() != null && c.getMessage().contains("Connection is closed")) return true;
+        }
+        return false;
     }
 
     public Outcome abandon(LocalDate date) throws Exception {

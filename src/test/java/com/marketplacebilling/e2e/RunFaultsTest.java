@@ -89,7 +89,7 @@ class RunFaultsTest {
             System.out.println("RunFaultsTest, connections terminated during " + step + ": " + failed.err());
             assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
             assertThat(failed.err()).as(failed.all())
-                    .containsAnyOf("terminating connection", "connection has been closed")
+                    .contains("lost the database connection")
                     .contains(DATE + " did not complete").contains("restart --date " + DATE).doesNotContain("\tat ");
             assertThat(outbox.resolve(DATE)).doesNotExist();
             Outputs.assertNoLeftovers(outbox);
