@@ -3,6 +3,7 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.ledger.RunLock;
+import com.marketplacebilling.support.ChildCli;
 import com.marketplacebilling.support.Cli;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.IOException;
@@ -17,8 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,25 +152,23 @@ class OperatorCommandsTest {
     }
 
     @Test
-    @DisplayName("two runs of the same date started together: exactly one runs, the other is refused with exit 3")
+    @DisplayName("two processes start the same date together: exactly one runs, the other is refused with exit 3")
     void twoStartsOneRuns() throws Exception {
         try (TestDatabase db = TestDatabase.create()) {
             Path out = tmp.resolve("out");
-            CountDownLatch go = new CountDownLatch(1);
-            List<CompletableFuture<Cli.Result>> runs = new ArrayList<>();
+            List<Process> processes = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                runs.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return new Cli(Cli.repository(), db.url()).run("run", "--date", "2026-11-02", "--outbox", out.toString());
-                }));
+                processes.add(ChildCli.start(tmp.resolve("child-" + i + ".log"), "run", "--date", "2026-11-02",
+                        "--outbox", out.toString(), "--spring.datasource.url=" + db.url()));
             }
-            go.countDown();
-            List<Integer> codes = runs.stream().map(CompletableFuture::join).map(Cli.Result::exitCode).sorted().toList();
-            assertThat(codes).containsExactly(0, 3);
+            List<Integer> codes = new ArrayList<>();
+            for (Process p : processes) {
+                assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+                codes.add(p.exitValue());
+            }
+            String logs = Files.readString(tmp.resolve("child-0.log")) + Files.readString(tmp.resolve("child-1.log"));
+            assertThat(codes.stream().sorted().toList()).as(logs).containsExactly(0, 3);
+            assertThat(logs).containsAnyOf("in progress", "already completed");
             assertThat(count(db, "SELECT count(*) FROM batch_job_execution")).isEqualTo(1);
             long golden = Files.readAllLines(Path.of("src/test/resources/golden/sample-data/2026-11-02/invoice-lines.csv")).size() - 1;
             assertThat(count(db, "SELECT count(*) FROM invoice_line")).as("billed once").isEqualTo(golden);
