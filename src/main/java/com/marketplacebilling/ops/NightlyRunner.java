@@ -105,7 +105,10 @@ public class NightlyRunner {
                 if (previous.getStatus().isRunning()) {
                     // we hold the run lock, so the process that left it STARTED is gone
                     previous = jobOperator.recover(previous);
-                } else if (previous.getStatus() == BatchStatus.UNKNOWN) {
+                }
+                if (leftUnfinished(previous)) {
+                    // a lost connection can leave the job or one of its steps UNKNOWN or STARTED even though
+                    // the run is over; the launcher would refuse to restart it ("already running")
                     previous = failUnknown(previous);
                 }
                 execution = jobOperator.restart(previous);
@@ -125,6 +128,15 @@ public class NightlyRunner {
      * one PostgreSQL transaction (all or nothing), every ledger write is idempotent, and outputs are published
      * only as a whole; so the execution is marked FAILED and resumed from the last committed chunk.
      */
+    private boolean leftUnfinished(JobExecution previous) {
+        JobExecution e = jobRepository.getJobExecution(previous.getId());
+        if (e.getStatus() == BatchStatus.UNKNOWN) return true;
+        for (StepExecution st : e.getStepExecutions()) {
+            if (st.getStatus() == BatchStatus.UNKNOWN || st.getStatus().isRunning()) return true;
+        }
+        return false;
+    }
+
     private JobExecution failUnknown(JobExecution previous) {
         JobExecution e = jobRepository.getJobExecution(previous.getId());
         LocalDateTime now = LocalDateTime.now(clock);
