@@ -109,7 +109,7 @@ public class NightlyRunner {
                 if (leftUnfinished(previous)) {
                     // a lost connection can leave the job or one of its steps UNKNOWN or STARTED even though
                     // the run is over; the launcher would refuse to restart it ("already running")
-                    previous = failUnknown(previous);
+                    previous = failUnfinished(previous);
                 }
                 execution = jobOperator.restart(previous);
             }
@@ -137,7 +137,7 @@ public class NightlyRunner {
         return false;
     }
 
-    private JobExecution failUnknown(JobExecution previous) {
+    private JobExecution failUnfinished(JobExecution previous) {
         JobExecution e = jobRepository.getJobExecution(previous.getId());
         LocalDateTime now = LocalDateTime.now(clock);
         for (StepExecution st : e.getStepExecutions()) {
