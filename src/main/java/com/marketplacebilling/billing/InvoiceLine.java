@@ -31,7 +31,4 @@ public record InvoiceLine(
         BillingFrequency billingFrequency,
         LocalDate subscriptionStartDate,
         LocalDate subscriptionEndDate,
-        String referenceId) {
-
-    public boolean isCredit() { return subtotal.signum() < 0 || effectiveUnitPrice.signum() < 0; }
-}
+        String referenceId) {}

@@ -35,9 +35,6 @@ public class RunRegistry {
         return r.isEmpty() ? null : r.get(0);
     }
 
-    public List<BusinessRun> recent(int n) {
-        return jdbc.query("SELECT * FROM business_run ORDER BY business_date DESC LIMIT ?", RunRegistry::map, n);
-    }
 
     /** Records the start of a date's run (first attempt) or its new owner (later attempts). */
     public BusinessRun begin(LocalDate d, BillingPolicy policy, String owner, Instant now) {
