@@ -31,4 +31,7 @@ public record InvoiceLine(
         BillingFrequency billingFrequency,
         LocalDate subscriptionStartDate,
         LocalDate subscriptionEndDate,
-        String referenceId) {}
+        String referenceId) {
+
+    public boolean isCredit() { return subtotal.signum() < 0 || effectiveUnitPrice.signum() < 0; }
+}
