@@ -6,6 +6,7 @@ import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.feed.FeedReader;
 import com.marketplacebilling.ledger.Ledger;
 import com.marketplacebilling.ledger.RunRegistry;
+import com.marketplacebilling.ledger.SubscriptionSlice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,9 @@ public final class InlineRun {
                 "fulfillment", () -> FeedReader.fulfillment(folder.resolve(SourceRef.FULFILLMENT_FILE), date));
         drain(fulfillment, x -> x, new FeedRowWriter<>(ledger, registry, fulfillment, ledger::storeEvents, date,
                 SourceRef.FULFILLMENT_FILE), NightlyBillingJobConfiguration.LOAD_CHUNK);
-        drain(new SubscriptionHistoryReader(ledger, date, null, NightlyBillingJobConfiguration.BILL_CHUNK),
+        ledger.prepareBilling();
+        drain(new SubscriptionHistoryReader(ledger, date, null, SubscriptionSlice.ALL,
+                        NightlyBillingJobConfiguration.BILL_CHUNK),
                 new BillingProcessor(new BillingEngine(), ctx), new LedgerWriter(ledger, date),
                 NightlyBillingJobConfiguration.BILL_CHUNK);
     }

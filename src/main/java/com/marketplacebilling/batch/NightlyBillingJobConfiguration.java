@@ -20,6 +20,7 @@ import com.marketplacebilling.feed.ParsedRow;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.Ledger;
 import com.marketplacebilling.ledger.RunRegistry;
+import com.marketplacebilling.ledger.SubscriptionSlice;
 import com.marketplacebilling.publish.DatePublisher;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,14 +28,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -51,9 +57,14 @@ public class NightlyBillingJobConfiguration {
     @Bean
     Job nightlyBillingJob(JobRepository jobRepository, Step checkFeedsStep, Step loadCommerceStep,
                           Step loadFulfillmentStep, Step billStep, Step publishStep) {
-        return new JobBuilder(JOB_NAME, jobRepository)
-                .start(checkFeedsStep).next(loadCommerceStep).next(loadFulfillmentStep).next(billStep)
-                .next(publishStep).build();
+        // The two feeds load side by side: each alternates between parsing in Java and writing in PostgreSQL,
+        // so two of them keep both cores busy (docs/performance.md).
+        Flow loads = new FlowBuilder<SimpleFlow>("loadFeeds").split(new SimpleAsyncTaskExecutor("load-"))
+                .add(new FlowBuilder<SimpleFlow>("commerce").start(loadCommerceStep).build(),
+                        new FlowBuilder<SimpleFlow>("fulfillment").start(loadFulfillmentStep).build())
+                .build();
+        return new JobBuilder(JOB_NAME, jobRepository).flow(checkFeedsStep).next(loads).next(billStep)
+                .next(publishStep).end().build();
     }
 
     @Bean
@@ -62,10 +73,11 @@ public class NightlyBillingJobConfiguration {
     /** Reports every 10 s (billing.progress.interval-ms); totals come from the feed check and the ledger. */
     @Bean
     @StepScope
-    ProgressListener progressListener(JdbcTemplate jdbc,
+    ProgressListener progressListener(Ledger ledger,
                                       @Value("${billing.progress.interval-ms:10000}") long intervalMillis) {
         return new ProgressListener(intervalMillis, step -> switch (step.getStepName()) {
-            case "bill" -> jdbc.queryForObject("SELECT count(*) FROM subscription", Long.class);
+            case "billSlice" -> ledger.dueCount(step.getJobParameters().getLocalDate(BUSINESS_DATE))
+                    / step.getExecutionContext().getInt(SubscriptionSlicePartitioner.COUNT, 1);
             default -> step.getJobExecution().getExecutionContext()
                     .getLong(CheckFeedsTasklet.ESTIMATE_PREFIX + step.getStepName(), -1L);
         });
@@ -141,10 +153,27 @@ public class NightlyBillingJobConfiguration {
 
     // ---- bill --------------------------------------------------------------------------------------------
 
+    /**
+     * The bill step runs {@code billing.bill.slices} hash slices of the due subscriptions in parallel
+     * (SubscriptionSlicePartitioner), after readying the ledger once for all of them.
+     */
     @Bean
-    Step billStep(JobRepository jobRepository, PlatformTransactionManager tx, SubscriptionHistoryReader historyReader,
-                  BillingProcessor billingProcessor, LedgerWriter ledgerWriter, ProgressListener progress) {
-        return new StepBuilder("bill", jobRepository).<SubscriptionHistory, BillingResult>chunk(BILL_CHUNK)
+    Step billStep(JobRepository jobRepository, Ledger ledger, Step billSliceStep,
+                  @Value("${billing.bill.slices:2}") int slices) {
+        return new StepBuilder("bill", jobRepository)
+                .partitioner(billSliceStep.getName(), new SubscriptionSlicePartitioner()).step(billSliceStep)
+                .gridSize(slices).taskExecutor(new SimpleAsyncTaskExecutor("bill-"))
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution stepExecution) { ledger.prepareBilling(); }
+                }).build();
+    }
+
+    @Bean
+    Step billSliceStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                       SubscriptionHistoryReader historyReader, BillingProcessor billingProcessor,
+                       LedgerWriter ledgerWriter, ProgressListener progress) {
+        return new StepBuilder("billSlice", jobRepository).<SubscriptionHistory, BillingResult>chunk(BILL_CHUNK)
                 .reader(historyReader).processor(billingProcessor).writer(ledgerWriter).transactionManager(tx)
                 .listener(progress).build();
     }
@@ -152,8 +181,10 @@ public class NightlyBillingJobConfiguration {
     @Bean
     @StepScope
     SubscriptionHistoryReader historyReader(Ledger ledger,
-                                            @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new SubscriptionHistoryReader(ledger, date, null, BILL_CHUNK);
+                                            @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date,
+                                            @Value("#{stepExecutionContext['" + SubscriptionSlicePartitioner.INDEX + "']}") int index,
+                                            @Value("#{stepExecutionContext['" + SubscriptionSlicePartitioner.COUNT + "']}") int count) {
+        return new SubscriptionHistoryReader(ledger, date, null, new SubscriptionSlice(index, count), BILL_CHUNK);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.marketplacebilling.batch;
 
 import com.marketplacebilling.billing.SubscriptionHistory;
 import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.SubscriptionSlice;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,16 +10,18 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * The histories of the subscriptions due on the business date (new facts, never billed, or a date the billing
- * core named has come: {@link Ledger#dueSubscriptionIdsAfter}) in binary id order, loaded a page at a time with
- * one query per table (no per-subscription round trips). A recomputation ({@code excludeBilledFrom}) reads every
- * subscription. The last id handed out is saved with each chunk: a restart resumes after it.
+ * The histories of one slice's subscriptions due on the business date (new facts, never billed, or a date the
+ * billing core named has come: {@link Ledger#subscriptionIdsAfter}) in binary id order, loaded a page at a time
+ * with one query per table (no per-subscription round trips). A recomputation ({@code excludeBilledFrom}) reads
+ * every subscription. The last id handed out is saved with each chunk: a restart resumes after it.
+ * {@link Ledger#prepareBilling()} must have run first.
  */
 public class SubscriptionHistoryReader implements ItemStreamReader<SubscriptionHistory> {
     private static final String LAST_ID = "history.lastId";
     private final Ledger ledger;
     private final LocalDate asOf;
     private final LocalDate excludeBilledFrom;
+    private final SubscriptionSlice slice;
     private final int pageSize;
     private final Deque<SubscriptionHistory> page = new ArrayDeque<>();
     private String fetchedUpTo;
@@ -29,10 +32,12 @@ public class SubscriptionHistoryReader implements ItemStreamReader<SubscriptionH
      * @param excludeBilledFrom lines and exceptions stored by runs from this date on are treated as not yet
      *                          billed (a recomputation of that date); null for a normal run
      */
-    public SubscriptionHistoryReader(Ledger ledger, LocalDate asOf, LocalDate excludeBilledFrom, int pageSize) {
+    public SubscriptionHistoryReader(Ledger ledger, LocalDate asOf, LocalDate excludeBilledFrom,
+                                     SubscriptionSlice slice, int pageSize) {
         this.ledger = ledger;
         this.asOf = asOf;
         this.excludeBilledFrom = excludeBilledFrom;
+        this.slice = slice;
         this.pageSize = pageSize;
     }
 
@@ -40,15 +45,13 @@ public class SubscriptionHistoryReader implements ItemStreamReader<SubscriptionH
     public void open(ExecutionContext ctx) {
         lastReturned = ctx.containsKey(LAST_ID) ? ctx.getString(LAST_ID) : null;
         fetchedUpTo = lastReturned;
-        ledger.reopenAbandonedReviews();
-        ledger.analyzeChanged(); // the load steps just added many rows: plan the history queries on fresh statistics
     }
 
     @Override
     public SubscriptionHistory read() {
         if (page.isEmpty() && !exhausted) {
-            var ids = excludeBilledFrom == null ? ledger.dueSubscriptionIdsAfter(fetchedUpTo, asOf, pageSize)
-                    : ledger.subscriptionIdsAfter(fetchedUpTo, pageSize);
+            var ids = ledger.subscriptionIdsAfter(fetchedUpTo, excludeBilledFrom == null ? asOf : null, slice,
+                    pageSize);
             if (ids.size() < pageSize) exhausted = true;
             if (!ids.isEmpty()) {
                 fetchedUpTo = ids.get(ids.size() - 1);

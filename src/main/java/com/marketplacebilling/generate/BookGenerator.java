@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
 /**
  * Writes a synthetic book in the inbox layout ({@code OUT/<date>/subscriptions.csv} and
  * {@code fulfillment-events.csv}) for benchmarks. The first date orders and activates every subscription
- * (one commerce row, LicensesAssigned + Activate each, dated over the previous year so renewals fall due
- * every day); later dates carry seat and plan changes, cancellations (some within the refund window),
+ * (one commerce row, LicensesAssigned + Activate each, dated within its current charge cycle so that the
+ * first night bills one line per subscription and renewals fall due every day); later dates carry seat and plan changes, cancellations (some within the refund window),
  * suspensions and reinstatements, new orders, duplicate and late events, and about 0.1% malformed rows.
  *
  * <p>Deterministic for a seed: every random choice comes from a generator seeded by (seed, date, subscription),
@@ -227,8 +227,11 @@ public final class BookGenerator {
         for (int i = 0; i < o.subscriptions(); i++) {
             Sub s = sub(i);
             SplittableRandom r = new SplittableRandom(mix(o.seed(), 0, i));
-            // ordered 1 to 365 days before the first date, in office hours
-            long ordered = dayStart - (1 + r.nextInt(365)) * 86_400L + 6 * 3600 + r.nextInt(12 * 3600);
+            // Onboarding an existing book: ordered (and activated) within its current charge cycle, 1 to 27
+            // days back for monthly cycles and 1 to 365 for annual ones, in office hours. So the first night bills
+            // exactly one line per subscription (its current cycle) and renewals fall due on every later day.
+            int back = 1 + r.nextInt(s.annual() ? 365 : 27);
+            long ordered = dayStart - back * 86_400L + 6 * 3600 + r.nextInt(12 * 3600);
             order(f, s, r, ordered);
         }
         count = o.subscriptions();

@@ -16,6 +16,7 @@ import com.marketplacebilling.billing.Term;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -76,9 +78,8 @@ public class Ledger {
                     .text(v.billingFrequency().name()).bool(v.autoRenew()).text(v.status().name())
                     .instant(v.orderedAt()).instant(v.updatedAt()).instant(v.cancelledAt()).end();
         }
-        staged("commerce_version", rows, """
-                INSERT INTO commerce_version SELECT * FROM stage_commerce_version ON CONFLICT DO NOTHING""",
-                registration("stage_commerce_version", versions.get(0).source().businessDate()));
+        store("commerce_version", rows, versions.stream().map(CommerceVersion::subscriptionId),
+                versions.get(0).source().businessDate());
     }
 
     public void storeEvents(List<FulfillmentEvent> events) {
@@ -89,45 +90,83 @@ public class Ledger {
                     .text(e.subscriptionId()).text(e.publisherId()).text(e.action().name())
                     .instant(e.occurredAt()).text(e.planId()).number(e.quantity()).text(e.status().name()).end();
         }
-        staged("fulfillment_event", rows, """
-                INSERT INTO fulfillment_event SELECT * FROM stage_fulfillment_event ON CONFLICT DO NOTHING""",
-                registration("stage_fulfillment_event", events.get(0).source().businessDate()));
+        store("fulfillment_event", rows, events.stream().map(FulfillmentEvent::subscriptionId),
+                events.get(0).source().businessDate());
     }
 
     /**
-     * Every subscription a feed names is registered, and becomes due for billing on the date of its new facts
-     * (the bill step looks only at due subscriptions).
+     * Stores fact rows ({@link #copy}), then registers every subscription they name: it becomes due for billing
+     * on the date of its new facts (the bill step looks only at due subscriptions). In id order: the two feeds
+     * load at the same time and register the same subscriptions, and taking row locks in one order cannot
+     * deadlock.
      */
-    private static String registration(String stage, LocalDate seen) {
-        return "INSERT INTO subscription (subscription_id, first_seen, next_due)"
-                + " SELECT DISTINCT subscription_id, DATE '" + seen + "', DATE '" + seen + "' FROM " + stage
-                + " ON CONFLICT (subscription_id) DO UPDATE SET next_due = EXCLUDED.next_due"
-                + " WHERE subscription.next_due IS NULL OR subscription.next_due > EXCLUDED.next_due";
-    }
-
-    /**
-     * COPYs rows into a session-local staging table shaped like {@code table}, then moves them with keyed
-     * inserts that ignore rows already there (idempotent like the rest of the ledger), all in one transaction.
-     */
-    private void staged(String table, CopyRows rows, String... then) {
-        String stage = "stage_" + table;
+    private void store(String table, CopyRows rows, Stream<String> subscriptionIds, LocalDate seen) {
+        String[] ids = subscriptionIds.distinct().sorted().toArray(String[]::new);
         jdbc.execute((java.sql.Connection c) -> {
-            boolean auto = c.getAutoCommit();
-            if (auto) c.setAutoCommit(false);
-            try (var st = c.createStatement()) {
-                st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + table + ")");
-                st.execute("TRUNCATE " + stage);
-                rows.copyInto(c, stage);
-                for (String sql : then) st.execute(sql);
-                if (auto) c.commit();
-            } catch (SQLException | RuntimeException e) {
-                if (auto) c.rollback();
-                throw e;
-            } finally {
-                if (auto) c.setAutoCommit(true);
-            }
+            inTransaction(c, () -> {
+                copy(c, table, rows);
+                Array array = c.createArrayOf("text", ids);
+                try (var ps = c.prepareStatement("""
+                        INSERT INTO subscription (subscription_id, first_seen, next_due)
+                        SELECT id, ?, ? FROM unnest(?::text[]) AS id ORDER BY id COLLATE "C"
+                        ON CONFLICT (subscription_id) DO UPDATE SET next_due = EXCLUDED.next_due
+                        WHERE subscription.next_due IS NULL OR subscription.next_due > EXCLUDED.next_due""")) {
+                    ps.setObject(1, seen);
+                    ps.setObject(2, seen);
+                    ps.setArray(3, array);
+                    ps.executeUpdate();
+                } finally {
+                    array.free();
+                }
+            });
             return null;
         });
+    }
+
+    /**
+     * COPYs rows straight into {@code table}. Should some be there already (an identical commerce row resent, a
+     * line or fact written before), the COPY is undone to a savepoint and the rows go through a session-local
+     * staging table instead, moved with keyed inserts that ignore rows already there: idempotent like the rest
+     * of the ledger, at COPY speed when nothing conflicts (every first write).
+     */
+    private static void copy(java.sql.Connection c, String table, CopyRows rows) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            rows.copyInto(c, table);
+            c.releaseSavepoint(before);
+            return;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) throw e;
+            c.rollback(before);
+        }
+        String stage = "stage_" + table;
+        try (var st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + table + ")");
+            st.execute("TRUNCATE " + stage);
+            rows.copyInto(c, stage);
+            st.execute("INSERT INTO " + table + " SELECT * FROM " + stage + " ON CONFLICT DO NOTHING");
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs the work in the connection's transaction, or in one of its own when the connection has none. */
+    private static void inTransaction(java.sql.Connection c, SqlWork work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        if (auto) c.setAutoCommit(false);
+        try {
+            work.run();
+            if (auto) c.commit();
+        } catch (SQLException | RuntimeException e) {
+            if (auto) c.rollback();
+            throw e;
+        } finally {
+            if (auto) c.setAutoCommit(true);
+        }
     }
 
     // ---- outcomes ------------------------------------------------------------------------------------
@@ -146,7 +185,10 @@ public class Ledger {
                     .text(l.billingFrequency().feedName()).date(l.subscriptionStartDate())
                     .date(l.subscriptionEndDate()).text(l.referenceId()).end();
         }
-        staged("invoice_line", rows, "INSERT INTO invoice_line SELECT * FROM stage_invoice_line ON CONFLICT DO NOTHING");
+        jdbc.execute((java.sql.Connection c) -> {
+            inTransaction(c, () -> copy(c, "invoice_line", rows));
+            return null;
+        });
     }
 
     /**
@@ -171,6 +213,15 @@ public class Ledger {
             }
             return null;
         });
+    }
+
+    /**
+     * Before a bill step: subscriptions of abandoned runs are due again, and the planner sees the rows just
+     * loaded. Runs once per bill step, before its slices start.
+     */
+    public void prepareBilling() {
+        reopenAbandonedReviews();
+        analyzeChanged();
     }
 
     /**
@@ -225,24 +276,22 @@ public class Ledger {
 
     // ---- histories for the billing core ----------------------------------------------------------------
 
-    /** Up to {@code limit} subscription ids after {@code afterId} (exclusive; null for the first page), in binary order. */
-    public List<String> subscriptionIdsAfter(String afterId, int limit) {
-        return afterId == null
-                ? jdbc.queryForList("SELECT subscription_id FROM subscription ORDER BY subscription_id LIMIT ?",
-                String.class, limit)
-                : jdbc.queryForList("SELECT subscription_id FROM subscription WHERE subscription_id > ?"
-                + " ORDER BY subscription_id LIMIT ?", String.class, afterId, limit);
+    /**
+     * Up to {@code limit} ids of the slice after {@code afterId} (exclusive; null for the first page), in binary
+     * order: every subscription when {@code date} is null, else those due for billing by {@code date} (new facts,
+     * never billed, or a date the billing core named has come).
+     */
+    public List<String> subscriptionIdsAfter(String afterId, LocalDate date, SubscriptionSlice slice, int limit) {
+        String due = date == null ? "" : " AND (next_due IS NULL OR next_due <= '" + date + "')";
+        return jdbc.queryForList("SELECT subscription_id FROM subscription WHERE subscription_id > ?" + due
+                + slice.condition("subscription_id") + " ORDER BY subscription_id LIMIT ?", String.class,
+                afterId == null ? "" : afterId, limit);
     }
 
-    /**
-     * Up to {@code limit} ids after {@code afterId} (exclusive; null for the first page), in binary order, of
-     * the subscriptions due for billing by {@code date}: new facts, never billed, or a date the billing core
-     * named has come.
-     */
-    public List<String> dueSubscriptionIdsAfter(String afterId, LocalDate date, int limit) {
-        return jdbc.queryForList("SELECT subscription_id FROM subscription WHERE subscription_id > ?"
-                + " AND (next_due IS NULL OR next_due <= ?) ORDER BY subscription_id LIMIT ?", String.class,
-                afterId == null ? "" : afterId, date, limit);
+    /** Subscriptions the bill step of {@code date} will review (for progress reports). */
+    public long dueCount(LocalDate date) {
+        return jdbc.queryForObject("SELECT count(*) FROM subscription WHERE next_due IS NULL OR next_due <= ?",
+                Long.class, date);
     }
 
     /**

@@ -3,6 +3,7 @@ package com.marketplacebilling.ops;
 import com.marketplacebilling.batch.InlineRun;
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
 import com.marketplacebilling.batch.SubscriptionHistoryReader;
+import com.marketplacebilling.ledger.SubscriptionSlice;
 import com.marketplacebilling.billing.BillingEngine;
 import com.marketplacebilling.billing.InvoiceLine;
 import com.marketplacebilling.billing.RunContext;
@@ -127,8 +128,9 @@ public class LedgerCommands {
         LocalDate date = ctx.businessDate();
         BillingEngine engine = new BillingEngine();
         SubscriptionHistoryReader reader = new SubscriptionHistoryReader(ledger, date, date,
-                NightlyBillingJobConfiguration.BILL_CHUNK);
+                SubscriptionSlice.ALL, NightlyBillingJobConfiguration.BILL_CHUNK);
         List<String> differences = new ArrayList<>();
+        ledger.prepareBilling();
         reader.open(new ExecutionContext());
         try {
             List<SubscriptionHistory> page = new ArrayList<>();
