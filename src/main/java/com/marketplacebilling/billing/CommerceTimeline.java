@@ -31,9 +31,9 @@ final class CommerceTimeline {
         CommerceTimeline t = new CommerceTimeline();
         List<CommerceVersion> sorted = new ArrayList<>(versions);
         sorted.sort(EFFECT_ORDER);
-        Set<String> seen = new HashSet<>();
+        Set<Object> seen = new HashSet<>();
         for (CommerceVersion v : sorted) {
-            if (seen.add(v.contentKey())) t.accept(v); // an identical resend is no fact (R17)
+            if (seen.add(v.content())) t.accept(v); // an identical resend is no fact (R17)
         }
         return t;
     }

@@ -39,4 +39,15 @@ public record CommerceVersion(
                 Boolean.toString(autoRenew), status.name(), orderedAt.toString(), updatedAt.toString(),
                 cancelledAt == null ? "" : cancelledAt.toString());
     }
+
+    /**
+     * The same identity as {@link #contentKey()} without hashing (equal exactly when the keys are): what the
+     * billing core compares, for every version of every subscription it bills.
+     */
+    public Object content() {
+        return java.util.Arrays.asList(subscriptionId, orderId, customerId, customerName, customerCountry,
+                resellerMpnId, publisherId, publisherName, offerId, planId, friendlyName, quantity,
+                unitPrice.toPlainString(), currency, term, billingFrequency, autoRenew, status, orderedAt, updatedAt,
+                cancelledAt);
+    }
 }

@@ -134,12 +134,44 @@ final class Row {
     /** An instant with an offset (DateTimeFormatter.ISO_OFFSET_DATE_TIME), converted to UTC. */
     Instant instant(String column) {
         String v = get(column);
+        Instant plain = plainUtc(v);
+        if (plain != null) return plain;
         try {
             return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             throw fail(column, "must be an ISO-8601 date-time with an offset, such as 2026-11-24T10:15:00Z or"
                     + " 2026-11-24T11:15:00+01:00", "ISO_OFFSET_DATE_TIME", v);
         }
+    }
+
+    /**
+     * The common form {@code uuuu-MM-ddTHH:mm:ssZ} read directly (the general parser costs a fifth of a load);
+     * null for any other form, and for impossible values, which the general parser then judges.
+     */
+    static Instant plainUtc(String v) {
+        if (v.length() != 20 || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T'
+                || v.charAt(13) != ':' || v.charAt(16) != ':' || v.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = digits(v, 0, 4), month = digits(v, 5, 2), day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2), minute = digits(v, 14, 2), second = digits(v, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) return null;
+        try {
+            return java.time.LocalDateTime.of(year, month, day, hour, minute, second)
+                    .toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String v, int from, int count) {
+        int n = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** Checks that an instant is before the end of the business date D, i.e. before (D+1)T00:00Z. */

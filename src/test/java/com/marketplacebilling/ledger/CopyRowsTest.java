@@ -1,0 +1,31 @@
+package com.marketplacebilling.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CopyRowsTest {
+
+    private static String copyText(Instant i) {
+        CopyRows rows = new CopyRows();
+        rows.instant(i).end();
+        return rows.toString();
+    }
+
+    @Test
+    @DisplayName("instants are written as Instant.toString writes them (random seconds, nanos and odd years)")
+    void instantsAsIso() {
+        long seed = System.nanoTime();
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < 50_000; i++) {
+            Instant t = Instant.ofEpochSecond(r.nextLong(-70_000_000_000L, 300_000_000_000L),
+                    r.nextInt(4) == 0 ? r.nextInt(1_000_000_000) : 0);
+            assertThat(copyText(t)).as("seed %d", seed).isEqualTo(t + "\n");
+        }
+        assertThat(copyText(null)).isEqualTo("\\N\n");
+        assertThat(copyText(Instant.parse("2026-11-24T00:00:00Z"))).isEqualTo("2026-11-24T00:00:00Z\n");
+    }
+}
