@@ -7,6 +7,10 @@ import com.marketplacebilling.ledger.Ledger;
 import com.marketplacebilling.ledger.RunRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import com.marketplacebilling.billing.Hashes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +45,11 @@ public class DatePublisher {
         try {
             Totals totals = new Totals();
             long lines;
-            try (OutputStream out = AtomicPublisher.createFile(tmp.resolve(InvoiceLinesCsv.FILE_NAME));
+            // each file's SHA-256 is taken as it is written, not by reading it back
+            MessageDigest linesSha = Hashes.sha256();
+            MessageDigest exceptionsSha = Hashes.sha256();
+            try (OutputStream out = new DigestOutputStream(
+                    AtomicPublisher.createFile(tmp.resolve(InvoiceLinesCsv.FILE_NAME)), linesSha);
                  InvoiceLinesCsv csv = new InvoiceLinesCsv(out)) {
                 ledger.linesBilledOn(date, l -> {
                     csv.write(l);
@@ -51,15 +59,17 @@ public class DatePublisher {
                 lines = csv.rows();
             }
             long exceptions;
-            try (OutputStream out = AtomicPublisher.createFile(tmp.resolve(ExceptionsCsv.FILE_NAME));
+            try (OutputStream out = new DigestOutputStream(
+                    AtomicPublisher.createFile(tmp.resolve(ExceptionsCsv.FILE_NAME)), exceptionsSha);
                  ExceptionsCsv csv = new ExceptionsCsv(out)) {
                 ledger.exceptionsRaisedOn(date, csv::write);
                 csv.flush();
                 exceptions = csv.rows();
             }
             List<Manifest.OutputFile> outputs = List.of(
-                    new Manifest.OutputFile(InvoiceLinesCsv.FILE_NAME, Sha256.of(tmp.resolve(InvoiceLinesCsv.FILE_NAME)), lines),
-                    new Manifest.OutputFile(ExceptionsCsv.FILE_NAME, Sha256.of(tmp.resolve(ExceptionsCsv.FILE_NAME)), exceptions));
+                    new Manifest.OutputFile(InvoiceLinesCsv.FILE_NAME, HexFormat.of().formatHex(linesSha.digest()), lines),
+                    new Manifest.OutputFile(ExceptionsCsv.FILE_NAME, HexFormat.of().formatHex(exceptionsSha.digest()),
+                            exceptions));
             Manifest manifest = new Manifest(date, facts.jobExecutionId(), facts.attempt(), BillingPolicy.RULES_VERSION,
                     facts.policy().rounding().optionName(), facts.startedAt(), clock.instant(), inputs, outputs,
                     totals.byCurrency());
