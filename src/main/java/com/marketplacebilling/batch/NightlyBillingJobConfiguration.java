@@ -20,7 +20,6 @@ import com.marketplacebilling.feed.ParsedRow;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.Ledger;
 import com.marketplacebilling.ledger.RunRegistry;
-import com.marketplacebilling.ledger.SubscriptionSlice;
 import com.marketplacebilling.publish.DatePublisher;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,7 +76,7 @@ public class NightlyBillingJobConfiguration {
                                       @Value("${billing.progress.interval-ms:10000}") long intervalMillis) {
         return new ProgressListener(intervalMillis, step -> switch (step.getStepName()) {
             case "billSlice" -> ledger.dueCount(step.getJobParameters().getLocalDate(BUSINESS_DATE))
-                    / step.getExecutionContext().getInt(SubscriptionSlicePartitioner.COUNT, 1);
+                    / Math.max(1, step.getExecutionContext().getInt(SubscriptionSlicePartitioner.COUNT, 1));
             default -> step.getJobExecution().getExecutionContext()
                     .getLong(CheckFeedsTasklet.ESTIMATE_PREFIX + step.getStepName(), -1L);
         });
@@ -154,19 +153,26 @@ public class NightlyBillingJobConfiguration {
     // ---- bill --------------------------------------------------------------------------------------------
 
     /**
-     * The bill step runs {@code billing.bill.slices} hash slices of the due subscriptions in parallel
+     * The bill step runs {@code billing.bill.slices} consecutive ranges of the due subscriptions in parallel
      * (SubscriptionSlicePartitioner), after readying the ledger once for all of them.
      */
     @Bean
     Step billStep(JobRepository jobRepository, Ledger ledger, Step billSliceStep,
-                  @Value("${billing.bill.slices:2}") int slices) {
+                  SubscriptionSlicePartitioner billPartitioner, @Value("${billing.bill.slices:2}") int slices) {
         return new StepBuilder("bill", jobRepository)
-                .partitioner(billSliceStep.getName(), new SubscriptionSlicePartitioner()).step(billSliceStep)
+                .partitioner(billSliceStep.getName(), billPartitioner).step(billSliceStep)
                 .gridSize(slices).taskExecutor(new SimpleAsyncTaskExecutor("bill-"))
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution stepExecution) { ledger.prepareBilling(); }
                 }).build();
+    }
+
+    @Bean
+    @StepScope
+    SubscriptionSlicePartitioner billPartitioner(Ledger ledger,
+                                                 @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        return new SubscriptionSlicePartitioner(parts -> ledger.dueIdSplits(date, parts));
     }
 
     @Bean
@@ -182,9 +188,9 @@ public class NightlyBillingJobConfiguration {
     @StepScope
     SubscriptionHistoryReader historyReader(Ledger ledger,
                                             @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date,
-                                            @Value("#{stepExecutionContext['" + SubscriptionSlicePartitioner.INDEX + "']}") int index,
-                                            @Value("#{stepExecutionContext['" + SubscriptionSlicePartitioner.COUNT + "']}") int count) {
-        return new SubscriptionHistoryReader(ledger, date, null, new SubscriptionSlice(index, count), BILL_CHUNK);
+                                            @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new SubscriptionHistoryReader(ledger, date, null,
+                SubscriptionSlicePartitioner.slice(stepExecution.getExecutionContext()), BILL_CHUNK);
     }
 
     @Bean
@@ -215,7 +221,7 @@ public class NightlyBillingJobConfiguration {
                                   @Value("#{jobParameters['" + ROUNDING + "']}") String rounding,
                                   @Value("#{jobParameters['" + LEGACY_UNTIL + "']}") String legacyUntil) {
         BillingPolicy policy = new BillingPolicy(Rounding.parse(rounding), Instant.parse(legacyUntil));
-        return new PublishTasklet(new DatePublisher(ledger, registry, clock), registry, jobRepository, clock, date,
+        return new PublishTasklet(new DatePublisher(ledger, registry, clock, true), registry, jobRepository, clock, date,
                 Path.of(outbox), policy);
     }
 }

@@ -33,7 +33,8 @@ final class CommerceTimeline {
         sorted.sort(EFFECT_ORDER);
         Set<Object> seen = new HashSet<>();
         for (CommerceVersion v : sorted) {
-            if (seen.add(v.content())) t.accept(v); // an identical resend is no fact (R17)
+            // an identical resend is no fact (R17); most subscriptions have a single version
+            if (sorted.size() == 1 || seen.add(v.content())) t.accept(v);
         }
         return t;
     }

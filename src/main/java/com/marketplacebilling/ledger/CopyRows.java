@@ -25,7 +25,15 @@ final class CopyRows {
             b.append("\\N");
             return this;
         }
-        for (int i = 0; i < v.length(); i++) {
+        int n = v.length();
+        int plain = 0;
+        while (plain < n) {
+            char c = v.charAt(plain);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') break;
+            plain++;
+        }
+        b.append(v, 0, plain); // almost every value: nothing to escape, one bulk copy
+        for (int i = plain; i < n; i++) {
             char c = v.charAt(i);
             switch (c) {
                 case '\\' -> b.append("\\\\");

@@ -282,10 +282,46 @@ public class Ledger {
      * never billed, or a date the billing core named has come).
      */
     public List<String> subscriptionIdsAfter(String afterId, LocalDate date, SubscriptionSlice slice, int limit) {
-        String due = date == null ? "" : " AND (next_due IS NULL OR next_due <= '" + date + "')";
-        return jdbc.queryForList("SELECT subscription_id FROM subscription WHERE subscription_id > ?" + due
-                + slice.condition("subscription_id") + " ORDER BY subscription_id LIMIT ?", String.class,
-                afterId == null ? "" : afterId, limit);
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT subscription_id FROM subscription WHERE ");
+        if (afterId != null || slice.from() == null) {
+            sql.append("subscription_id > ?");
+            args.add(afterId == null ? "" : afterId);
+        } else {
+            sql.append("subscription_id >= ?");
+            args.add(slice.from());
+        }
+        if (slice.to() != null) {
+            sql.append(" AND subscription_id < ?");
+            args.add(slice.to());
+        }
+        if (date != null) {
+            sql.append(" AND (next_due IS NULL OR next_due <= ?)");
+            args.add(date);
+        }
+        sql.append(" ORDER BY subscription_id LIMIT ?");
+        args.add(limit);
+        return jdbc.queryForList(sql.toString(), String.class, args.toArray());
+    }
+
+    /**
+     * Ids that cut the subscriptions due by {@code date} into about {@code parts} equal consecutive ranges (from
+     * a 1% sample; fewer when few are due).
+     */
+    public List<String> dueIdSplits(LocalDate date, int parts) {
+        List<String> sample = jdbc.queryForList("SELECT subscription_id FROM subscription"
+                + " WHERE (next_due IS NULL OR next_due <= ?) AND random() < 0.01 ORDER BY subscription_id",
+                String.class, date);
+        return splits(sample, parts);
+    }
+
+    private static List<String> splits(List<String> sortedSample, int parts) {
+        List<String> bounds = new ArrayList<>();
+        for (int k = 1; k < parts && !sortedSample.isEmpty(); k++) {
+            String b = sortedSample.get(sortedSample.size() * k / parts);
+            if (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(b)) bounds.add(b);
+        }
+        return bounds;
     }
 
     /** Subscriptions the bill step of {@code date} will review (for progress reports). */
@@ -303,7 +339,6 @@ public class Ledger {
         Map<String, List<FulfillmentEvent>> events = new HashMap<>();
         Map<String, List<InvoiceLine>> lines = new HashMap<>();
         Map<String, Set<String>> raised = new HashMap<>();
-        LocalDate cut = excludeFrom == null ? LocalDate.of(9999, 12, 31) : excludeFrom;
         withIds(ids, array -> {
             jdbc.query("SELECT " + VERSION_COLUMNS + " FROM commerce_version WHERE subscription_id = ANY(?) AND business_date <= ?",
                     (RowCallbackHandler) rs -> versions.computeIfAbsent(rs.getString("subscription_id"),
@@ -311,13 +346,16 @@ public class Ledger {
             jdbc.query("SELECT " + EVENT_COLUMNS + " FROM fulfillment_event WHERE subscription_id = ANY(?) AND business_date <= ?",
                     (RowCallbackHandler) rs -> events.computeIfAbsent(rs.getString("subscription_id"),
                             k -> new ArrayList<>()).add(event(rs)), array, asOf);
-            jdbc.query("SELECT " + LINE_COLUMNS + " FROM invoice_line WHERE subscription_id = ANY(?) AND billed_on < ?",
+            // No date condition in a normal run: "billed_on < 9999-12-31" led the planner to the billed_on index,
+            // which returns every line of the growing table for each page (quadratic on a large first night).
+            jdbc.query("SELECT " + LINE_COLUMNS + " FROM invoice_line WHERE subscription_id = ANY(?)"
+                            + (excludeFrom == null ? "" : " AND billed_on < ?"),
                     (RowCallbackHandler) rs -> lines.computeIfAbsent(rs.getString("subscription_id"),
-                            k -> new ArrayList<>()).add(line(rs)), array, cut);
-            jdbc.query("SELECT subscription_id, exception_id FROM billing_exception"
-                            + " WHERE subscription_id = ANY(?) AND business_date < ?",
+                            k -> new ArrayList<>()).add(line(rs)), withCut(array, excludeFrom));
+            jdbc.query("SELECT subscription_id, exception_id FROM billing_exception WHERE subscription_id = ANY(?)"
+                            + (excludeFrom == null ? "" : " AND business_date < ?"),
                     (RowCallbackHandler) rs -> raised.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
-                            .add(rs.getString(2)), array, cut);
+                            .add(rs.getString(2)), withCut(array, excludeFrom));
         });
         List<SubscriptionHistory> out = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -326,6 +364,10 @@ public class Ledger {
                     raised.getOrDefault(id, Set.of())));
         }
         return out;
+    }
+
+    private static Object[] withCut(Array ids, LocalDate cut) {
+        return cut == null ? new Object[] {ids} : new Object[] {ids, cut};
     }
 
     private void withIds(List<String> ids, Consumer<Array> body) {
@@ -353,6 +395,44 @@ public class Ledger {
                  FROM invoice_line WHERE billed_on = ?
                 ORDER BY invoice_number, subscription_id, order_date, charge_start_date, line_id""",
                 (RowCallbackHandler) rs -> sink.accept(line(rs)), d);
+    }
+
+    /**
+     * Lines of the date with InvoiceNumber in [from, to) (null: unbounded), in the contract's order, streamed in
+     * a transaction of this call's own when the caller has none (a cursor needs one): for parts of one file
+     * written by several threads.
+     */
+    public void linesBilledOn(LocalDate d, String from, String to, Consumer<InvoiceLine> sink) {
+        jdbc.execute((java.sql.Connection c) -> {
+            inTransaction(c, () -> {
+                try (var st = c.createStatement()) {
+                    st.execute("SET LOCAL work_mem = '256MB'");
+                }
+                try (var ps = c.prepareStatement("SELECT " + LINE_COLUMNS + " FROM invoice_line WHERE billed_on = ?"
+                        + (from == null ? "" : " AND invoice_number >= ?") + (to == null ? "" : " AND invoice_number < ?")
+                        + " ORDER BY invoice_number, subscription_id, order_date, charge_start_date, line_id")) {
+                    int i = 1;
+                    ps.setObject(i++, d);
+                    if (from != null) ps.setString(i++, from);
+                    if (to != null) ps.setString(i, to);
+                    ps.setFetchSize(5000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) sink.accept(line(rs));
+                    }
+                }
+            });
+            return null;
+        });
+    }
+
+    /**
+     * InvoiceNumbers that cut the date's lines into about {@code parts} equal consecutive ranges (from a 1%
+     * sample), or none when the date has fewer than {@code minLines} lines.
+     */
+    public List<String> invoiceNumberSplits(LocalDate d, int parts, long minLines) {
+        List<String> sample = jdbc.queryForList("SELECT invoice_number FROM invoice_line"
+                + " WHERE billed_on = ? AND random() < 0.01 ORDER BY invoice_number", String.class, d);
+        return sample.size() * 100L < minLines ? List.of() : splits(sample, parts);
     }
 
     /** Lines billed by the run of a date for the given subscriptions (to compare a recomputation). */

@@ -1,25 +1,15 @@
 package com.marketplacebilling.ledger;
 
 /**
- * One of {@code count} disjoint slices of the subscriptions, by a hash of the subscription id: slice {@code index}
- * holds the ids whose PostgreSQL {@code hashtext} falls in it. Hash slices are balanced whatever the id scheme,
- * and every subscription's facts, lines and review row belong to exactly one slice, so slices bill in parallel
- * without touching each other's rows.
+ * A consecutive range of subscription ids, {@code [from, to)} in binary order (null: unbounded). The bill step
+ * runs several slices in parallel: each reads, bills and writes its own key range, so the slices touch neither
+ * each other's rows nor each other's index pages.
  */
-public record SubscriptionSlice(int index, int count) {
-    public static final SubscriptionSlice ALL = new SubscriptionSlice(0, 1);
-
-    public SubscriptionSlice {
-        if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("slice " + index + " of " + count);
-        }
-    }
-
-    /** An SQL condition on {@code column} (empty for the whole book); the numbers are ours, never user text. */
-    String condition(String column) {
-        return count == 1 ? "" : " AND (hashtext(" + column + ") & 2147483647) % " + count + " = " + index;
-    }
+public record SubscriptionSlice(String from, String to) {
+    public static final SubscriptionSlice ALL = new SubscriptionSlice(null, null);
 
     @Override
-    public String toString() { return (index + 1) + " of " + count; }
+    public String toString() {
+        return "[" + (from == null ? "" : from) + ", " + (to == null ? "" : to) + ")";
+    }
 }

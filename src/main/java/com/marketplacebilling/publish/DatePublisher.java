@@ -6,7 +6,14 @@ import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.ledger.Ledger;
 import com.marketplacebilling.ledger.RunRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -27,10 +34,22 @@ public class DatePublisher {
     private final RunRegistry registry;
     private final Clock clock;
 
+    private final boolean committedRows;
+
+    /** Publishes rows of the caller's transaction (a preview's, say), on the caller's thread. */
     public DatePublisher(Ledger ledger, RunRegistry registry, Clock clock) {
+        this(ledger, registry, clock, false);
+    }
+
+    /**
+     * @param committedRows the date's lines are committed, so other sessions can write parts of a large file in
+     *                      parallel
+     */
+    public DatePublisher(Ledger ledger, RunRegistry registry, Clock clock, boolean committedRows) {
         this.ledger = ledger;
         this.registry = registry;
         this.clock = clock;
+        this.committedRows = committedRows;
     }
 
     /** The run's own facts, recorded in the manifest. */
@@ -44,20 +63,10 @@ public class DatePublisher {
         Path tmp = publisher.begin(outbox, date.toString());
         try {
             Totals totals = new Totals();
-            long lines;
             // each file's SHA-256 is taken as it is written, not by reading it back
             MessageDigest linesSha = Hashes.sha256();
             MessageDigest exceptionsSha = Hashes.sha256();
-            try (OutputStream out = new DigestOutputStream(
-                    AtomicPublisher.createFile(tmp.resolve(InvoiceLinesCsv.FILE_NAME)), linesSha);
-                 InvoiceLinesCsv csv = new InvoiceLinesCsv(out)) {
-                ledger.linesBilledOn(date, l -> {
-                    csv.write(l);
-                    totals.add(l);
-                });
-                csv.flush();
-                lines = csv.rows();
-            }
+            long lines = writeLines(date, tmp, linesSha, totals);
             long exceptions;
             try (OutputStream out = new DigestOutputStream(
                     AtomicPublisher.createFile(tmp.resolve(ExceptionsCsv.FILE_NAME)), exceptionsSha);
@@ -84,6 +93,77 @@ public class DatePublisher {
             throw e;
         }
     }
+
+    /**
+     * Writes {@code invoice-lines.csv}. A large date is written in parts by consecutive InvoiceNumber ranges, one
+     * thread and one database session each (the sort and the formatting then use both cores), and the parts are
+     * joined in order: the file is the same byte for byte.
+     */
+    private long writeLines(LocalDate date, Path tmp, MessageDigest sha, Totals totals) throws IOException {
+        Path file = tmp.resolve(InvoiceLinesCsv.FILE_NAME);
+        List<String> bounds = committedRows ? ledger.invoiceNumberSplits(date, PARTS, MIN_LINES_TO_SPLIT) : List.of();
+        if (bounds.isEmpty()) {
+            return writeLinePart(date, null, null, new DigestOutputStream(AtomicPublisher.createFile(file), sha), totals);
+        }
+        int parts = bounds.size() + 1;
+        Path[] partFiles = new Path[parts];
+        Totals[] partTotals = new Totals[parts];
+        List<CompletableFuture<Long>> rows = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parts, r -> new Thread(r, "publish-" + date));
+        try {
+            for (int k = 0; k < parts; k++) {
+                String from = k == 0 ? null : bounds.get(k - 1);
+                String to = k == parts - 1 ? null : bounds.get(k);
+                partFiles[k] = tmp.resolve(".part-" + k);
+                partTotals[k] = new Totals();
+                Path part = partFiles[k];
+                Totals t = partTotals[k];
+                rows.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return writeLinePart(date, from, to, Files.newOutputStream(part), t);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+        long total = 0;
+        int header = InvoiceLinesCsv.HEADER.length() + 1; // ASCII, and its LF
+        try (OutputStream out = new DigestOutputStream(AtomicPublisher.createFile(file), sha)) {
+            for (int k = 0; k < parts; k++) {
+                try (InputStream in = Files.newInputStream(partFiles[k])) {
+                    if (k > 0) in.skipNBytes(header); // every part has the header; the file has it once
+                    in.transferTo(out);
+                }
+                Files.delete(partFiles[k]);
+                totals.addAll(partTotals[k]);
+                total += rows.get(k).join();
+            }
+        }
+        return total;
+    }
+
+    /** The lines of the date with InvoiceNumber in [from, to) (null: unbounded), header first, in file order. */
+    private long writeLinePart(LocalDate date, String from, String to, OutputStream out, Totals totals) {
+        try (InvoiceLinesCsv csv = new InvoiceLinesCsv(out)) {
+            ledger.linesBilledOn(date, from, to, l -> {
+                csv.write(l);
+                totals.add(l);
+            });
+            csv.flush();
+            return csv.rows();
+        }
+    }
+
+    static final int PARTS = 2;
+    static final long MIN_LINES_TO_SPLIT = 50_000;
 
     /**
      * Every data row of each feed is accepted or rejected, and the reader's count of malformed rows must

@@ -38,6 +38,16 @@ public final class Totals {
         }
     }
 
+    /** Adds another part's totals to these. */
+    public void addAll(Totals other) {
+        other.byCurrency.forEach((currency, o) -> {
+            Acc acc = byCurrency.computeIfAbsent(currency, c -> new Acc());
+            acc.lines += o.lines;
+            acc.charges = acc.charges.add(o.charges);
+            acc.credits = acc.credits.add(o.credits);
+        });
+    }
+
     /** The totals of one currency, if it had a line. */
     public Optional<Manifest.CurrencyTotal> get(String currency) {
         Acc acc = byCurrency.get(currency);

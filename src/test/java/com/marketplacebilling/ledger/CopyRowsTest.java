@@ -28,4 +28,12 @@ class CopyRowsTest {
         assertThat(copyText(null)).isEqualTo("\\N\n");
         assertThat(copyText(Instant.parse("2026-11-24T00:00:00Z"))).isEqualTo("2026-11-24T00:00:00Z\n");
     }
+
+    @Test
+    @DisplayName("text escapes backslash, tab, LF and CR wherever they are, and nothing else")
+    void textEscapes() {
+        CopyRows rows = new CopyRows();
+        rows.text("plain, \"quoted\" é").text("a\tb\\c\nd\re").text("\\").text("").text(null).end();
+        assertThat(rows.toString()).isEqualTo("plain, \"quoted\" é\ta\\tb\\\\c\\nd\\re\t\\\\\t\t\\N\n");
+    }
 }
