@@ -46,11 +46,20 @@ public class DatePublisher {
      *                      parallel
      */
     public DatePublisher(Ledger ledger, RunRegistry registry, Clock clock, boolean committedRows) {
+        this(ledger, registry, clock, committedRows, MIN_LINES_TO_SPLIT);
+    }
+
+    /** @param minLinesToSplit the fewest lines written in parts (tests lower it) */
+    public DatePublisher(Ledger ledger, RunRegistry registry, Clock clock, boolean committedRows,
+                         long minLinesToSplit) {
         this.ledger = ledger;
         this.registry = registry;
         this.clock = clock;
         this.committedRows = committedRows;
+        this.minLinesToSplit = minLinesToSplit;
     }
+
+    private final long minLinesToSplit;
 
     /** The run's own facts, recorded in the manifest. */
     public record RunFacts(long jobExecutionId, int attempt, BillingPolicy policy, Instant startedAt) {}
@@ -101,7 +110,7 @@ public class DatePublisher {
      */
     private long writeLines(LocalDate date, Path tmp, MessageDigest sha, Totals totals) throws IOException {
         Path file = tmp.resolve(InvoiceLinesCsv.FILE_NAME);
-        List<String> bounds = committedRows ? ledger.invoiceNumberSplits(date, PARTS, MIN_LINES_TO_SPLIT) : List.of();
+        List<String> bounds = committedRows ? ledger.invoiceNumberSplits(date, PARTS, minLinesToSplit) : List.of();
         if (bounds.isEmpty()) {
             return writeLinePart(date, null, null, new DigestOutputStream(AtomicPublisher.createFile(file), sha), totals);
         }
