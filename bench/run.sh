@@ -29,6 +29,14 @@ if [ ! -f "$BOOK/.complete" ]; then
 fi
 DATES=($(ls "$BOOK" | sort | head -n "$K"))
 
+# ---- warm-up, not timed: the first run after a build records bin/billing's class-data-sharing archive ---------
+WARM="$WORK/warm-up"; rm -rf "$WARM"
+"$APP/bin/billing" generate --subscriptions 200 --days 1 --seed 1 --out "$WARM/inbox" >/dev/null
+psql -q -d postgres -c "CREATE DATABASE ${DB}_warm" >/dev/null
+"$APP/bin/billing" run --date "$(ls "$WARM/inbox" | head -1)" --inbox "$WARM/inbox" --outbox "$WARM/out" \
+  --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/${DB}_warm" >/dev/null 2>&1
+psql -q -d postgres -c "DROP DATABASE ${DB}_warm" >/dev/null
+
 # ---- baseline: raw COPY of the same files into plain unindexed tables -------------------------------------
 psql -q -d postgres -c "CREATE DATABASE ${DB}_copy" >/dev/null
 psql -q -d "${DB}_copy" <<'SQL'
