@@ -224,13 +224,15 @@ public final class BookGenerator {
 
     private void firstNight(Feeds f, LocalDate d) throws IOException {
         long dayStart = d.toEpochDay() * 86_400L;
+        int lastMonth = (int) (d.toEpochDay() - d.minusMonths(1).toEpochDay()) - 1; // S + 1 month > d
+        int lastYear = (int) (d.toEpochDay() - d.minusYears(1).toEpochDay()) - 1;
         for (int i = 0; i < o.subscriptions(); i++) {
             Sub s = sub(i);
             SplittableRandom r = new SplittableRandom(mix(o.seed(), 0, i));
-            // Onboarding an existing book: ordered (and activated) within its current charge cycle, 1 to 27
-            // days back for monthly cycles and 1 to 365 for annual ones, in office hours. So the first night bills
-            // exactly one line per subscription (its current cycle) and renewals fall due on every later day.
-            int back = 1 + r.nextInt(s.annual() ? 365 : 27);
+            // Onboarding an existing book: ordered (and activated) within its current charge cycle, in office
+            // hours: after d minus one cycle, before d. So the first night bills exactly one line per subscription
+            // (its current cycle) and renewals and cycle charges fall due on every later day, from d + 1 on.
+            int back = 1 + r.nextInt(s.annual() ? lastYear : lastMonth);
             long ordered = dayStart - back * 86_400L + 6 * 3600 + r.nextInt(12 * 3600);
             order(f, s, r, ordered);
         }

@@ -29,8 +29,32 @@ final class ScheduleInstaller {
 
     private ScheduleInstaller() {}
 
-    /** What was done, one line per schedule, for the startup log. */
+    /**
+     * What was done, one line per schedule, for the startup log. Two processes of a cluster starting together
+     * can both find a schedule missing and both insert it; the loser's insert fails on the store's key, and a
+     * second pass then finds the winner's rows and keeps or replaces them.
+     */
     static List<String> install(Scheduler scheduler, List<Schedule> schedules) throws SchedulerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return installOnce(scheduler, schedules);
+            } catch (SchedulerException e) {
+                if (attempt >= 3 || !raceLost(e)) throw e;
+            }
+        }
+    }
+
+    /** A duplicate key in the Quartz tables: another process stored the same job or trigger at the same time. */
+    static boolean raceLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.quartz.ObjectAlreadyExistsException) return true;
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) return true;
+            if (String.valueOf(t.getMessage()).contains("duplicate key value")) return true;
+        }
+        return false;
+    }
+
+    private static List<String> installOnce(Scheduler scheduler, List<Schedule> schedules) throws SchedulerException {
         List<String> report = new ArrayList<>();
         Set<JobKey> wanted = new HashSet<>();
         for (Schedule s : schedules) {
