@@ -339,6 +339,7 @@ public class Ledger {
         Map<String, List<FulfillmentEvent>> events = new HashMap<>();
         Map<String, List<InvoiceLine>> lines = new HashMap<>();
         Map<String, Set<String>> raised = new HashMap<>();
+        List<String> reviewed = excludeFrom != null ? ids : new ArrayList<>();
         withIds(ids, array -> {
             jdbc.query("SELECT " + VERSION_COLUMNS + " FROM commerce_version WHERE subscription_id = ANY(?) AND business_date <= ?",
                     (RowCallbackHandler) rs -> versions.computeIfAbsent(rs.getString("subscription_id"),
@@ -346,22 +347,10 @@ public class Ledger {
             jdbc.query("SELECT " + EVENT_COLUMNS + " FROM fulfillment_event WHERE subscription_id = ANY(?) AND business_date <= ?",
                     (RowCallbackHandler) rs -> events.computeIfAbsent(rs.getString("subscription_id"),
                             k -> new ArrayList<>()).add(event(rs)), array, asOf);
-        });
-        // Lines and the core's exceptions are written only with a review (LedgerWriter, one transaction), so a
-        // subscription never reviewed has none: on a first night that is every one, and two queries of four go.
-        List<String> reviewed = excludeFrom != null ? ids : jdbc.execute((java.sql.Connection c) -> {
-            Array array = c.createArrayOf("text", ids.toArray());
-            try (var ps = c.prepareStatement("SELECT subscription_id FROM subscription"
-                    + " WHERE subscription_id = ANY(?) AND reviewed_on IS NOT NULL")) {
-                ps.setArray(1, array);
-                List<String> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(rs.getString(1));
-                }
-                return out;
-            } finally {
-                array.free();
-            }
+            // Lines and the core's exceptions are written only with a review (LedgerWriter, one transaction), so
+            // a subscription never reviewed has none: on a first night that is every one, and two queries go.
+            if (excludeFrom == null) reviewed.addAll(jdbc.queryForList("SELECT subscription_id FROM subscription"
+                    + " WHERE subscription_id = ANY(?) AND reviewed_on IS NOT NULL", String.class, array));
         });
         if (!reviewed.isEmpty()) withIds(reviewed, array -> {
             // No date condition in a normal run: "billed_on < 9999-12-31" led the planner to the billed_on index,
