@@ -392,22 +392,10 @@ public class Ledger {
     // ---- outputs ---------------------------------------------------------------------------------------
 
     /**
-     * Lines billed by the run of a date, in the contract's order (binary text order). Streamed with a cursor
-     * (a fetch size inside the step's transaction), never held in memory as a whole; the sort gets memory
-     * for itself so that it does not spill to disk.
-     */
-    public void linesBilledOn(LocalDate d, Consumer<InvoiceLine> sink) {
-        bigSort();
-        streaming.query("SELECT " + LINE_COLUMNS + " " + """
-                 FROM invoice_line WHERE billed_on = ?
-                ORDER BY invoice_number, subscription_id, order_date, charge_start_date, line_id""",
-                (RowCallbackHandler) rs -> sink.accept(line(rs)), d);
-    }
-
-    /**
-     * Lines of the date with InvoiceNumber in [from, to) (null: unbounded), in the contract's order, streamed in
-     * a transaction of this call's own when the caller has none (a cursor needs one): for parts of one file
-     * written by several threads.
+     * Lines billed by the run of a date with InvoiceNumber in [from, to) (null: unbounded), in the contract's
+     * order (binary text order). Streamed with a cursor, never held in memory as a whole, in a transaction of this
+     * call's own when the caller has none (a cursor needs one), so parts of one file can be read by several
+     * threads; the sort gets memory for itself so that it rarely spills to disk.
      */
     public void linesBilledOn(LocalDate d, String from, String to, Consumer<InvoiceLine> sink) {
         jdbc.execute((java.sql.Connection c) -> {

@@ -5,20 +5,20 @@ import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.ledger.Ledger;
 import com.marketplacebilling.ledger.RunRegistry;
+import com.marketplacebilling.billing.Hashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import com.marketplacebilling.billing.Hashes;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,8 +33,13 @@ public class DatePublisher {
     private final Ledger ledger;
     private final RunRegistry registry;
     private final Clock clock;
-
     private final boolean committedRows;
+    private final long minLinesToSplit;
+
+    /** Parts of a large invoice-lines.csv written at once (one per core of the reference machine). */
+    static final int PARTS = 2;
+    /** Below this many lines a date's invoice file is written in one pass. */
+    static final long MIN_LINES_TO_SPLIT = 50_000;
 
     /** Publishes rows of the caller's transaction (a preview's, say), on the caller's thread. */
     public DatePublisher(Ledger ledger, RunRegistry registry, Clock clock) {
@@ -58,8 +63,6 @@ public class DatePublisher {
         this.committedRows = committedRows;
         this.minLinesToSplit = minLinesToSplit;
     }
-
-    private final long minLinesToSplit;
 
     /** The run's own facts, recorded in the manifest. */
     public record RunFacts(long jobExecutionId, int attempt, BillingPolicy policy, Instant startedAt) {}
@@ -170,9 +173,6 @@ public class DatePublisher {
             return csv.rows();
         }
     }
-
-    static final int PARTS = 2;
-    static final long MIN_LINES_TO_SPLIT = 50_000;
 
     /**
      * Every data row of each feed is accepted or rejected, and the reader's count of malformed rows must
