@@ -228,7 +228,7 @@ public class Ledger {
      * Subscriptions reviewed by a run that was later abandoned (its lines and facts are gone) are due again.
      * Runs before the bill step of every date; cheap when nothing was ever abandoned.
      */
-    public void reopenAbandonedReviews() {
+    private void reopenAbandonedReviews() {
         LocalDate last = jdbc.queryForObject("SELECT max(business_date) FROM business_run WHERE status = 'ABANDONED'",
                 LocalDate.class);
         if (last == null) return;
@@ -243,7 +243,7 @@ public class Ledger {
      * analysis (autovacuum would, but later): right after a big load the planner otherwise believes the tables
      * empty and scans them whole for every page of histories.
      */
-    public void analyzeChanged() {
+    private void analyzeChanged() {
         List<String> stale = jdbc.queryForList("""
                 SELECT relname FROM pg_stat_user_tables
                 WHERE relname IN ('subscription', 'commerce_version', 'fulfillment_event', 'invoice_line',
