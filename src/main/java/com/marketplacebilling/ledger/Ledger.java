@@ -438,6 +438,13 @@ public class Ledger {
         return out;
     }
 
+    /** The earliest month any line is invoiced in (its InvoiceNumber's month), or null when nothing is billed. */
+    public java.time.YearMonth firstInvoiceMonth() {
+        String m = jdbc.queryForObject("SELECT min(substr(invoice_number, 5, 6)) FROM invoice_line", String.class);
+        return m == null ? null : java.time.YearMonth.of(Integer.parseInt(m.substring(0, 4)),
+                Integer.parseInt(m.substring(4, 6)));
+    }
+
     /** Every line invoiced in a month (by its InvoiceNumber's month), in the contract's order. */
     public void linesOfInvoiceMonth(java.time.YearMonth month, Consumer<InvoiceLine> sink) {
         String prefix = "INV-" + month.getYear() + String.format(java.util.Locale.ROOT, "%02d", month.getMonthValue()) + "-";

@@ -182,7 +182,10 @@ public class LedgerCommands {
 
     /**
      * Writes the month's invoices and lines, then locks the month: lines that come later for it are invoiced
-     * in the next open month. Refused until the month's last day has completed; months close in order.
+     * in the next open month. Refused until the month's last day has completed. Months close in order, and a
+     * month is never locked without its files: every open month before {@code month} (from the month after the
+     * last closed one, or from the earliest month that has lines when none is closed yet) is closed first, each
+     * writing its own files, so every billed line lands in exactly one closed month's invoice-lines.csv.
      */
     public Outcome closeMonth(YearMonth month, Settings s) throws Exception {
         return guard.exclusively(() -> {
@@ -190,9 +193,6 @@ public class LedgerCommands {
             if (closed != null && !month.isAfter(closed)) {
                 return Outcome.refused(month + " is closed already" + (month.equals(closed) ? "" : " (" + closed
                         + " is closed, and months close in order)"));
-            }
-            if (closed != null && !month.equals(closed.plusMonths(1))) {
-                return Outcome.refused("months close in order: close " + closed.plusMonths(1) + " first");
             }
             LocalDate last = registry.lastCompleted();
             if (last == null || last.isBefore(month.atEndOfMonth())) {
@@ -203,11 +203,23 @@ public class LedgerCommands {
             if (unfinished != null) {
                 return Outcome.refused(unfinished.businessDate() + " has an unfinished run; complete or abandon it first");
             }
-            MonthClosePublisher.Published p = new MonthClosePublisher(ledger).publish(month, s.outbox());
-            registry.closeMonth(month, p.invoices(), p.lines(), clock.instant());
-            return Outcome.ok(month + " closed: " + p.invoices() + " invoices, " + p.lines() + " lines in " + p.folder()
-                    + "; later lines for " + month + " go to " + month.plusMonths(1));
+            List<String> report = new ArrayList<>();
+            for (YearMonth m = firstMonthToClose(closed, month); !m.isAfter(month); m = m.plusMonths(1)) {
+                // each month's files are published before its lock is written: a crash between months leaves
+                // the earlier ones closed with their files and the later ones open
+                MonthClosePublisher.Published p = new MonthClosePublisher(ledger).publish(m, s.outbox());
+                registry.closeMonth(m, p.invoices(), p.lines(), clock.instant());
+                report.add(m + " closed: " + p.invoices() + " invoices, " + p.lines() + " lines in " + p.folder());
+            }
+            return Outcome.ok(String.join("\n", report) + "\nlater lines for " + month + " and earlier months go to "
+                    + month.plusMonths(1));
         });
+    }
+
+    private YearMonth firstMonthToClose(YearMonth lastClosed, YearMonth month) {
+        if (lastClosed != null) return lastClosed.plusMonths(1);
+        YearMonth first = ledger.firstInvoiceMonth();
+        return first == null || first.isAfter(month) ? month : first;
     }
 
     private long count(String sql, Object arg) { return jdbc.queryForObject(sql, Long.class, arg); }
