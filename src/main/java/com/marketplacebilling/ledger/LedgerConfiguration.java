@@ -11,4 +11,7 @@ public class LedgerConfiguration {
 
     @Bean
     RunRegistry runRegistry(JdbcTemplate jdbc) { return new RunRegistry(jdbc); }
+
+    @Bean
+    RunStatusStore runStatusStore(JdbcTemplate jdbc) { return new RunStatusStore(jdbc); }
 }

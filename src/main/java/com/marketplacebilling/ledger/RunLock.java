@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * it held, and a STARTED execution whose lock is free has provably lost its process.
  */
 public final class RunLock implements AutoCloseable {
-    private static final long KEY = 0x4d42_494c_4c31L; // "MBILL1"
+    static final long KEY = 0x4d42_494c_4c31L; // "MBILL1"
     private final Connection connection;
 
     private RunLock(Connection connection) { this.connection = connection; }

@@ -183,7 +183,7 @@ public final class BillingCli {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             Outcome o = runOne(runner, ledger, d, s, force);
             if (o.exitCode() != 0) {
-                return new Outcome(o.exitCode(), o.message() + "\nstopped at " + d + "; later dates were not run");
+                return new Outcome(o.status(), o.message() + "\nstopped at " + d + "; later dates were not run");
             }
             out.println(o.message());
         }

@@ -7,11 +7,14 @@ import static com.marketplacebilling.batch.JobParameterNames.OUTBOX;
 import static com.marketplacebilling.batch.JobParameterNames.ROUNDING;
 
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.RunRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -82,6 +85,10 @@ public class NightlyRunner {
                         + " (bin/billing restart --date " + other.businessDate() + ") or give it up (bin/billing"
                         + " abandon --date " + other.businessDate() + ")");
             }
+            if (existing == null) {
+                Outcome missing = feedsNotArrived(date, s);
+                if (missing != null) return missing;
+            }
             JobParameters params = new JobParametersBuilder()
                     .addLocalDate(BUSINESS_DATE, date, true)
                     .addString(INBOX, s.inbox().toString(), false)
@@ -115,6 +122,25 @@ public class NightlyRunner {
             }
             return outcome(date, s, execution);
         });
+    }
+
+    /**
+     * A date whose feed folder or one of its two files does not exist is not started: the feeds may simply not
+     * have arrived yet, and a failed run would block every later date. (A file that exists but cannot be read or
+     * lacks a column fails the run in checkFeeds: an operator must look.)
+     */
+    static Outcome feedsNotArrived(LocalDate date, Settings s) {
+        Path folder = s.inbox().resolve(date.toString());
+        for (String name : List.of(SourceRef.COMMERCE_FILE, SourceRef.FULFILLMENT_FILE)) {
+            Path file = folder.resolve(name);
+            if (Files.exists(file)) continue;
+            String what = Files.isDirectory(folder) ? file + " does not exist" : "the feed folder " + folder
+                    + " does not exist";
+            return Outcome.waitingForFeeds("waiting for feeds of " + date + ": " + what + ". Nothing was recorded and"
+                    + " later dates are not blocked; deliver " + date + "'s " + SourceRef.COMMERCE_FILE + " and "
+                    + SourceRef.FULFILLMENT_FILE + " into " + folder + ", then run: bin/billing run --date " + date);
+        }
+        return null;
     }
 
     public boolean completed(LocalDate date) {

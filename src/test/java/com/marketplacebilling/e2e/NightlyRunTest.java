@@ -36,8 +36,8 @@ class NightlyRunTest {
     }
 
     @Test
-    @DisplayName("a missing feed fails the run with exit 1, names the file, publishes nothing; restart after the fix completes")
-    void missingFeedFailsBeforeAnythingIsBilled() throws IOException {
+    @DisplayName("a missing feed file or folder: exit 1 naming it, nothing recorded, later dates not blocked; the date runs once its feeds arrive")
+    void missingFeedIsNotARecordedFailure() throws IOException {
         Path inbox = tmp.resolve("inbox");
         Path day = Files.createDirectories(inbox.resolve("2026-11-02"));
         Files.copy(Path.of("sample-data/2026-11-02/subscriptions.csv"), day.resolve("subscriptions.csv"));
@@ -46,19 +46,55 @@ class NightlyRunTest {
             Cli cli = new Cli(Cli.repository(), db.url());
             Cli.Result r = cli.run("run", "--date", "2026-11-02", "--inbox", inbox.toString(), "--outbox", outbox.toString());
             assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-            assertThat(r.err()).contains("fulfillment-events.csv").contains("restart --date 2026-11-02");
+            assertThat(r.err()).contains("waiting for feeds of 2026-11-02")
+                    .contains(day.resolve("fulfillment-events.csv").toString()).doesNotContain("restart");
             assertThat(outbox.resolve("2026-11-02")).doesNotExist();
             assertThat(lines(db)).isZero();
+            assertThat(cli.run("status").out()).as("no run recorded").contains("(no runs yet)");
 
+            Cli.Result noFolder = cli.run("run", "--date", "2026-11-07", "--inbox", inbox.toString(), "--outbox", outbox.toString());
+            assertThat(noFolder.exitCode()).isEqualTo(1);
+            assertThat(noFolder.err()).contains("the feed folder " + inbox.resolve("2026-11-07") + " does not exist");
+
+            Files.copy(Path.of("sample-data/2026-11-02/fulfillment-events.csv"), day.resolve("fulfillment-events.csv"));
+            Cli.Result arrived = cli.run("run", "--date", "2026-11-02", "--inbox", inbox.toString(), "--outbox", outbox.toString());
+            assertThat(arrived.exitCode()).as(arrived.all()).isZero();
+            assertThat(Files.readString(outbox.resolve("2026-11-02/invoice-lines.csv")))
+                    .isEqualTo(Files.readString(Path.of("src/test/resources/golden/sample-data/2026-11-02/invoice-lines.csv")));
+            Cli.Result later = cli.run("run", "--date", "2026-11-03", "--outbox", outbox.toString());
+            assertThat(later.exitCode()).as("the date that waited for its feeds blocks nothing: " + later.all()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a feed that exists but cannot be read fails the run (recorded, blocks later dates); restart after the fix completes")
+    void unreadableFeedFailsTheRun() throws IOException {
+        Path inbox = tmp.resolve("inbox");
+        Path day = Files.createDirectories(inbox.resolve("2026-11-02"));
+        Files.copy(Path.of("sample-data/2026-11-02/subscriptions.csv"), day.resolve("subscriptions.csv"));
+        Files.createDirectories(day.resolve("fulfillment-events.csv"));
+        Path outbox = tmp.resolve("outbox");
+        try (TestDatabase db = TestDatabase.create()) {
+            Cli cli = new Cli(Cli.repository(), db.url());
+            Cli.Result r = cli.run("run", "--date", "2026-11-02", "--inbox", inbox.toString(), "--outbox", outbox.toString());
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+            assertThat(r.err()).contains("fulfillment-events.csv").contains("restart --date 2026-11-02");
+            String status = cli.run("status", "--date", "2026-11-02").out();
+            assertThat(status).as(status).containsPattern("2026-11-02  FAILED +1  \\S+ +[0-9]+\\.[0-9]s ")
+                    .contains("fulfillment-events.csv").contains("checkFeeds").contains("restart --date 2026-11-02")
+                    .doesNotContain("STARTED");
             Cli.Result later = cli.run("run", "--date", "2026-11-03", "--inbox", inbox.toString(), "--outbox", outbox.toString());
             assertThat(later.exitCode()).as("a later date waits for the failed one").isEqualTo(3);
             assertThat(later.err()).contains("2026-11-02");
 
+            Files.delete(day.resolve("fulfillment-events.csv"));
             Files.copy(Path.of("sample-data/2026-11-02/fulfillment-events.csv"), day.resolve("fulfillment-events.csv"));
             Cli.Result restarted = cli.run("restart", "--date", "2026-11-02", "--inbox", inbox.toString(), "--outbox", outbox.toString());
             assertThat(restarted.exitCode()).as(restarted.all()).isZero();
             assertThat(Files.readString(outbox.resolve("2026-11-02/invoice-lines.csv")))
                     .isEqualTo(Files.readString(Path.of("src/test/resources/golden/sample-data/2026-11-02/invoice-lines.csv")));
+            assertThat(cli.run("status", "--date", "2026-11-02").out()).containsPattern("2026-11-02  COMPLETED +2  ")
+                    .contains("loadCommerce");
         }
     }
 
