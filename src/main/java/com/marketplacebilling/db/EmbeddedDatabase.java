@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +45,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Folder (beside the data directory) the library extracts the PostgreSQL binaries into. */
     static final String BINARIES_DIR = "pg-bin";
 
-    private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -95,8 +95,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 db.close();
                 throw new IllegalStateException("Cannot write " + dir.resolve(MARKER) + ": " + e, e);
             }
-            LOG.log(Level.INFO, String.format(Locale.ROOT, "Embedded PostgreSQL %s in %s (port %d, ready in %d ms)",
-                    PG_MAJOR, dir, pg.getPort(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+            LOG.debug("Embedded PostgreSQL {} in {} (port {}, ready in {} ms)", PG_MAJOR, dir, pg.getPort(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             return db;
         } catch (RuntimeException | Error e) {
             lock.close();
@@ -124,7 +124,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             pg.close();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Stopping embedded PostgreSQL in " + dataDir + " failed: " + e);
+            LOG.warn("Stopping embedded PostgreSQL in " + dataDir + " failed: " + e);
         } finally {
             try {
                 // The library waits only 5 s for pg_ctl stop; make sure the postmaster is gone before unlocking.
@@ -133,7 +133,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 lock.close();
             }
         }
-        LOG.log(Level.DEBUG, "Embedded PostgreSQL in {0} stopped", dataDir);
+        LOG.debug("Embedded PostgreSQL in {} stopped", dataDir);
     }
 
     // ---- steps -------------------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         if (!stopLivePostmaster(dir)) {
-            LOG.log(Level.WARNING, "Removing stale {0} (its process is gone, a zombie or not a postmaster of this"
+            LOG.warn("Removing stale {} (its process is gone, a zombie or not a postmaster of this"
                     + " directory); PostgreSQL will recover from its WAL", pidFile);
         }
         try {
@@ -170,7 +170,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (!Postmasters.isLivePostmasterOf(pid.getAsLong(), real)) {
             return false;
         }
-        LOG.log(Level.WARNING, "Stopping PostgreSQL server (pid {0}) left running on {1}", Long.toString(pid.getAsLong()), dir);
+        LOG.warn("Stopping PostgreSQL server (pid {}) left running on {}", Long.toString(pid.getAsLong()), dir);
         Postmasters.stop(pid.getAsLong(), dir, real);
         return true;
     }
@@ -185,8 +185,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         for (int i = 1; Files.exists(target); i++) {
             target = dir.resolveSibling(dir.getFileName() + ".incomplete-" + ts + "-" + i);
         }
-        LOG.log(Level.WARNING, "{0} is not empty but has no {1} marker (an earlier first start did not finish);"
-                + " moving it aside to {2} and creating a new database", dir, MARKER, target);
+        LOG.warn("{} is not empty but has no {} marker (an earlier first start did not finish);"
+                + " moving it aside to {} and creating a new database", dir, MARKER, target);
         try {
             Files.move(dir, target);
         } catch (IOException e) {
@@ -224,6 +224,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("fsync", "on")                      // the library passes -F; -c wins
                     .setServerConfig("synchronous_commit", "on")         // library default off loses commits
                     .setServerConfig("unix_socket_directories", "")      // TCP only, no socket files in /tmp
+                    // initdb takes the caller's LANG/LC_* otherwise, and fails where that locale is not installed;
+                    // C exists everywhere, and our collation needs are byte order anyway
+                    .setLocaleConfig("locale", "C")
+                    .setServerConfig("lc_messages", "C")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog(dir).toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog(dir).toFile()))
                     .setPGStartupWait(STARTUP_WAIT)                      // crash recovery can take a while
                     .setOverrideWorkingDirectory(binaries.toFile())      // binaries only; data dir is not its child
                     .setRegisterShutdownHook(false)                      // the caller closes us
@@ -235,7 +241,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new IllegalStateException("Could not start embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
+            throw new EmbeddedDatabaseStartException("Could not start the embedded PostgreSQL in " + dir + ": "
+                    + e.getMessage() + "\n" + tail(serverLog(dir), 15)
+                    + "\nThis is not a billing failure: nothing was run. Read the server's output above (all of it is in "
+                    + serverLog(dir) + "); common causes are a full disk, a data folder owned by another user, or"
+                    + " a folder made by a crashed first start (move " + dir + " away to start afresh).", e);
+        }
+    }
+
+    /** initdb's and the server's own output, kept beside the data folder. */
+    static Path serverLog(Path dir) { return dir.resolveSibling(dir.getFileName() + "-server.log"); }
+
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return "--- last lines of the server's output ---\n"
+                    + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no server output in " + log + ")";
         }
     }
 

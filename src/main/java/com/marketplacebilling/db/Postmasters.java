@@ -3,7 +3,6 @@ package com.marketplacebilling.db;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Postmasters {
 
-    private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Path PROC = Path.of("/proc");
     static final long STOP_TIMEOUT_SECONDS = 30;
 
@@ -45,7 +44,7 @@ final class Postmasters {
         } catch (NoSuchFileException e) {
             return OptionalLong.empty();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "Could not read {0}: {1}", postmasterPidFile, e.toString());
+            LOG.debug("Could not read {}: {}", postmasterPidFile, e.toString());
         }
         return OptionalLong.empty();
     }
@@ -111,27 +110,27 @@ final class Postmasters {
                 int rc = run(cmd, STOP_TIMEOUT_SECONDS + 10);
                 stopped = rc == 0 && waitUntilGone(pid, realDataDir, 5);
                 if (!stopped) {
-                    LOG.log(Level.WARNING, "pg_ctl stop of leftover postmaster {0} on {1} exited with {2}",
+                    LOG.warn("pg_ctl stop of leftover postmaster {} on {} exited with {}",
                             Long.toString(pid), dataDir, rc);
                 }
             } else {
-                LOG.log(Level.WARNING, "No pg_ctl next to {0}; signalling leftover postmaster {1}", exe, Long.toString(pid));
+                LOG.warn("No pg_ctl next to {}; signalling leftover postmaster {}", exe, Long.toString(pid));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "pg_ctl stop of leftover postmaster {0} on {1} failed: {2}", Long.toString(pid), dataDir,
+            LOG.warn("pg_ctl stop of leftover postmaster {} on {} failed: {}", Long.toString(pid), dataDir,
                     e.toString());
         }
         if (!stopped && isLivePostmasterOf(pid, realDataDir)) {
             signal(pid, "-INT");
             stopped = waitUntilGone(pid, realDataDir, STOP_TIMEOUT_SECONDS);
             if (!stopped && isLivePostmasterOf(pid, realDataDir)) {
-                LOG.log(Level.WARNING, "Leftover postmaster {0} on {1} ignored SIGINT for {2} s; sending SIGKILL",
+                LOG.warn("Leftover postmaster {} on {} ignored SIGINT for {} s; sending SIGKILL",
                         Long.toString(pid), dataDir, STOP_TIMEOUT_SECONDS);
                 signal(pid, "-KILL");
                 waitUntilGone(pid, realDataDir, 10);
             }
         }
-        LOG.log(Level.DEBUG, "Leftover postmaster {0} handled in {1} ms", Long.toString(pid),
+        LOG.debug("Leftover postmaster {} handled in {} ms", Long.toString(pid),
                 Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
     }
 
@@ -150,7 +149,7 @@ final class Postmasters {
         try {
             run(List.of("kill", sig, Long.toString(pid)), 10);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "kill {0} {1} failed: {2}", sig, Long.toString(pid), e.toString());
+            LOG.warn("kill {} {} failed: {}", sig, Long.toString(pid), e.toString());
         }
     }
 
@@ -180,7 +179,7 @@ final class Postmasters {
             p.destroyForcibly();
             return -1;
         }
-        LOG.log(Level.DEBUG, "{0} -> {1}: {2}", cmd, p.exitValue(),
+        LOG.debug("{} -> {}: {}", cmd, p.exitValue(),
                 out.toString(StandardCharsets.UTF_8).trim());
         return p.exitValue();
     }

@@ -3,6 +3,7 @@ package com.marketplacebilling.ops;
 import com.marketplacebilling.BillingApplication;
 import com.marketplacebilling.db.DatabaseInUseException;
 import com.marketplacebilling.db.EmbeddedDatabase;
+import com.marketplacebilling.db.EmbeddedDatabaseStartException;
 import com.marketplacebilling.generate.BookGenerator;
 import com.marketplacebilling.schedule.JobsFolder;
 import com.marketplacebilling.schedule.Schedule;
@@ -84,6 +85,9 @@ public final class BillingCli {
         } catch (DatabaseInUseException e) {
             err.println("refused: " + e.getMessage());
             return 3;
+        } catch (EmbeddedDatabaseStartException e) {
+            err.println("failed: " + e.getMessage()); // its own output and fix; a restart cannot help
+            return 1;
         } catch (Exception e) {
             err.println("failed: " + NightlyRunner.rootMessage(e) + restartHint(cl));
             return 1;

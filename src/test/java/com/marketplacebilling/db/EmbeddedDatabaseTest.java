@@ -182,7 +182,26 @@ class EmbeddedDatabaseTest {
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     /** Starts {@link EmbeddedDatabaseChild} in a new JVM and waits for its READY line. */
+    @Test
+    @org.junit.jupiter.api.DisplayName("a fresh database initialises and starts with LANG and LC_ALL naming a locale that is not installed")
+    void uninstalledCallerLocaleDoesNotMatter() throws Exception {
+        Path dir = root.resolve("db-locale");
+        Process child = startChild(dir, true, java.util.Map.of("LANG", "xx_XX.UTF-8", "LC_ALL", "xx_XX.UTF-8",
+                "LC_MESSAGES", "xx_XX.UTF-8"));
+        child.destroy(); // SIGTERM: the child closes its database
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child stopped");
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir)) {
+            assertEquals("committed before the crash", queryString(db, "SELECT note FROM crash_probe WHERE id = 1"));
+            assertEquals("C", queryString(db, "SELECT datcollate FROM pg_database WHERE datname = 'postgres'"));
+        }
+    }
+
     private Process startChild(Path dir, boolean insert) throws IOException, InterruptedException {
+        return startChild(dir, insert, java.util.Map.of());
+    }
+
+    private Process startChild(Path dir, boolean insert, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -190,7 +209,9 @@ class EmbeddedDatabaseTest {
         if (insert) {
             cmd.add("insert");
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         children.add(p);
         LinkedBlockingQueue<String> ready = new LinkedBlockingQueue<>();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
