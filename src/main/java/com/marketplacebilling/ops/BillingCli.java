@@ -55,6 +55,10 @@ public final class BillingCli {
     }
 
     public int run(String[] args) {
+        if (CommandLine.isHelp(args)) {
+            out.println(CommandLine.help(CommandLine.helpTopic(args)));
+            return 0;
+        }
         CommandLine cl;
         Settings settings;
         List<Schedule> schedules = null;

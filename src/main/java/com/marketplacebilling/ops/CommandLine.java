@@ -30,8 +30,52 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
                                                                 write a synthetic book (benchmarks)
               schedule [--jobs DIR]                             stay up and run the schedules in jobs/ (Quartz);
                                                                 health and metrics on --billing.schedule.port=8089
+              help [COMMAND]                                    this text, or one command's (also COMMAND --help)
             options: --inbox DIR  --outbox DIR  --db DIR  --rounding unit|line
                      --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...""";
+
+    /** More about a command, shown by {@code bin/billing help COMMAND} and {@code bin/billing COMMAND --help}. */
+    private static final Map<String, String> DETAILS = Map.of(
+            "run", """
+                    Reads <inbox>/<D>/subscriptions.csv and fulfillment-events.csv, bills what is due by the end of D
+                    and publishes <outbox>/<D>/ (invoice-lines.csv, invoice-lines.xlsx, exceptions.csv, manifest.json).
+                    Exit 0 completed; 1 failed (restart --date D resumes it) or its feeds have not arrived (nothing
+                    recorded); 3 refused (already completed, an earlier date unfinished, a run in progress).""",
+            "status", """
+                    State of each date: RUNNING, COMPLETED, FAILED, STOPPED, INTERRUPTED (its process died) or
+                    ABANDONED, with attempts, the last attempt's duration, row counts and the failing step's message.
+                    With --date D, also the steps of D's last attempt.""",
+            "close-month", """
+                    Refused until the month's last day has completed. Closes, oldest first, every open month up to
+                    the one given, each writing <outbox>/invoices/<YYYY-MM>/, then locks it.""");
+
+    /** The help of one command (its usage lines, details and the common options), or of all of them. */
+    public static String help(String command) {
+        if (command == null || !ALLOWED.containsKey(command)) return USAGE;
+        StringBuilder sb = new StringBuilder("usage: bin/billing " + command + " [options]\n");
+        boolean in = false;
+        for (String line : USAGE.lines().toList()) {
+            if (line.startsWith("  " + command + " ") || line.equals("  " + command)) in = true;
+            else if (line.startsWith("  ") && !line.startsWith("   ") || line.startsWith("options:")) in = false;
+            if (in) sb.append(line).append('\n');
+        }
+        if (DETAILS.containsKey(command)) sb.append('\n').append(DETAILS.get(command).indent(2));
+        sb.append('\n').append(USAGE.substring(USAGE.indexOf("options:")));
+        return sb.toString();
+    }
+
+    /** True for {@code help [COMMAND]}, {@code --help}, {@code -h} and {@code COMMAND --help}. */
+    public static boolean isHelp(String[] args) {
+        if (args.length > 0 && args[0].equals("help")) return true;
+        for (String a : args) if (a.equals("--help") || a.equals("-h")) return true;
+        return false;
+    }
+
+    /** The command a help request is about, or null for the general help. */
+    public static String helpTopic(String[] args) {
+        for (String a : args) if (!a.startsWith("-") && !a.equals("help")) return a;
+        return null;
+    }
 
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "run", Set.of("date", "from", "to", "force-rerun"),
