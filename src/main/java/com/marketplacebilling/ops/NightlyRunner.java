@@ -129,7 +129,7 @@ public class NightlyRunner {
      * have arrived yet, and a failed run would block every later date. (A file that exists but cannot be read or
      * lacks a column fails the run in checkFeeds: an operator must look.)
      */
-    static Outcome feedsNotArrived(LocalDate date, Settings s) {
+    public static Outcome feedsNotArrived(LocalDate date, Settings s) {
         Path folder = s.inbox().resolve(date.toString());
         for (String name : List.of(SourceRef.COMMERCE_FILE, SourceRef.FULFILLMENT_FILE)) {
             Path file = folder.resolve(name);

@@ -3,6 +3,7 @@ package com.marketplacebilling.schedule;
 import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
 
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.ops.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,23 +42,43 @@ public class RunMetrics {
         Gauge.builder("billing.last.completed.business.date", this, RunMetrics::lastCompletedEpochSeconds)
                 .description("start (00:00 UTC) of the last completed business date, in seconds since the epoch")
                 .baseUnit("seconds").register(registry);
+        // every meter exists from the start, at zero: a dashboard or alert must not see 404 before the first run
+        for (Outcome.Status status : Outcome.Status.values()) durationTimer(outcomeTag(status));
+        linesCounter();
+        for (ExceptionCode code : ExceptionCode.values()) exceptionsCounter(code.name());
+    }
+
+    private Timer durationTimer(String outcome) {
+        return Timer.builder("billing.run.duration").description("duration of a business date's run started by the scheduler")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private Counter linesCounter() {
+        return Counter.builder("billing.lines").description("invoice lines billed by the runs of this scheduler")
+                .register(registry);
+    }
+
+    private Counter exceptionsCounter(String code) {
+        return Counter.builder("billing.exceptions").description("exceptions raised by the runs of this scheduler, by code")
+                .tag("code", code).register(registry);
+    }
+
+    private static String outcomeTag(Outcome.Status status) {
+        return switch (status) {
+            case OK -> "completed";
+            case REFUSED -> "refused";
+            case WAITING_FOR_FEEDS -> "waiting-for-feeds";
+            case FAILED, USAGE -> "failed";
+        };
     }
 
     void recordRun(LocalDate date, Outcome o, long nanos) {
-        String outcome = switch (o.exitCode()) {
-            case 0 -> "completed";
-            case 3 -> "refused";
-            default -> "failed";
-        };
-        Timer.builder("billing.run.duration").description("duration of a business date's run started by the scheduler")
-                .tag("outcome", outcome).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        durationTimer(outcomeTag(o.status())).record(nanos, TimeUnit.NANOSECONDS);
         if (o.exitCode() != 0) return;
         long lines = jdbc.queryForObject("SELECT count(*) FROM invoice_line WHERE billed_on = ?", Long.class, date);
-        Counter.builder("billing.lines").description("invoice lines billed by the runs of this scheduler")
-                .register(registry).increment(lines);
+        linesCounter().increment(lines);
         jdbc.query("SELECT code, count(*) FROM billing_exception WHERE business_date = ? GROUP BY code", rs -> {
-            Counter.builder("billing.exceptions").description("exceptions raised by the runs of this scheduler, by code")
-                    .tag("code", rs.getString(1)).register(registry).increment(rs.getLong(2));
+            exceptionsCounter(rs.getString(1)).increment(rs.getLong(2));
         }, date);
         JobExecution e = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME,
                 new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date, true).toJobParameters());

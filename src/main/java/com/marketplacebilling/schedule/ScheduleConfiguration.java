@@ -1,7 +1,13 @@
 package com.marketplacebilling.schedule;
 
 import com.marketplacebilling.ops.LedgerCommands;
+import com.marketplacebilling.ledger.RunRegistry;
+import com.marketplacebilling.ledger.RunStatusStore;
 import com.marketplacebilling.ops.NightlyRunner;
+import com.marketplacebilling.ops.Settings;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +46,13 @@ class ScheduleConfiguration {
 
     @Bean
     FiringLog firingLog(JdbcTemplate jdbc) { return new FiringLog(jdbc); }
+
+    /** Health component "billing": DOWN while a date is unfinished, OUT_OF_SERVICE when billing lags behind. */
+    @Bean
+    HealthIndicator billingHealthIndicator(RunStatusStore runs, RunRegistry registry, ObjectProvider<Settings> settings,
+                                           Clock clock, @Value("${billing.health.max-lag-days:1}") int maxLagDays) {
+        return new BillingHealthIndicator(runs, registry, settings.getIfAvailable(), clock, maxLagDays);
+    }
 
     /** Health component "scheduler": UP while this process takes part in firing the schedules. */
     @Bean

@@ -74,10 +74,11 @@ public class ScheduledJob extends QuartzJobBean {
         if (ran.isEmpty()) return "nothing to run: " + through + " is settled";
         DateOutcome last = ran.get(ran.size() - 1);
         String range = ran.get(0).date() + (ran.size() > 1 ? ".." + last.date() : "");
-        return switch (last.outcome().exitCode()) {
-            case 0 -> "completed " + range;
-            case 3 -> "refused at " + last.date() + " (" + range + "): " + last.outcome().message();
-            default -> "failed at " + last.date() + " (" + range + "): " + last.outcome().message();
+        return switch (last.outcome().status()) {
+            case OK -> "completed " + range;
+            case REFUSED -> "refused at " + last.date() + " (" + range + "): " + last.outcome().message();
+            case WAITING_FOR_FEEDS -> last.outcome().message() + " (" + range + ")";
+            case FAILED, USAGE -> "failed at " + last.date() + " (" + range + "): " + last.outcome().message();
         };
     }
 

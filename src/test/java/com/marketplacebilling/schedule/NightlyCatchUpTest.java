@@ -1,5 +1,12 @@
 package com.marketplacebilling.schedule;
 
+import com.marketplacebilling.ledger.RunRegistry;
+import com.marketplacebilling.ledger.RunStatusStore;
+import com.marketplacebilling.ops.Outcome;
+import java.time.Clock;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.BillingApplication;
@@ -67,6 +74,50 @@ class NightlyCatchUpTest {
     }
 
     @Test
+    @DisplayName("billing health: UP when current, OUT_OF_SERVICE when behind (saying when it waits for feeds), DOWN while a date is failed")
+    void billingHealth() throws Exception {
+        LocalDate completed = D.minusDays(3);
+        Health current = health(completed.plusDays(1));
+        assertThat(current.getStatus()).isEqualTo(Status.UP);
+        assertThat(current.getDetails()).containsEntry("lastCompletedBusinessDate", completed.toString());
+        assertThat(health(completed.plusDays(2)).getStatus()).as("one day of lag is allowed").isEqualTo(Status.UP);
+
+        Health behind = health(completed.plusDays(3));
+        assertThat(behind.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(behind.getDetails().get("reason").toString()).contains("more than 1 day(s) older than yesterday");
+
+        Path next = settings.inbox().resolve(completed.plusDays(1).toString());
+        FileSystemUtils.deleteRecursively(next.resolve("fulfillment-events.csv"));
+        Health waiting = health(completed.plusDays(3));
+        assertThat(waiting.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(waiting.getDetails()).containsEntry("reason", "waiting for feeds of " + completed.plusDays(1));
+        assertThat(runner.run(completed.plusDays(1), settings, false).status()).isEqualTo(Outcome.Status.WAITING_FOR_FEEDS);
+        assertThat(health(completed.plusDays(3)).getStatus()).as("waiting is not a failure").isEqualTo(Status.OUT_OF_SERVICE);
+
+        java.nio.file.Files.createDirectories(next.resolve("fulfillment-events.csv")); // exists, cannot be read
+        assertThat(runner.run(completed.plusDays(1), settings, false).exitCode()).isEqualTo(1);
+        Health down = health(completed.plusDays(2));
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails()).containsEntry("businessDate", completed.plusDays(1).toString())
+                .containsEntry("state", "FAILED");
+        assertThat(down.getDetails().get("reason").toString()).contains("fulfillment-events.csv").contains("restart --date");
+    }
+
+    @Test
+    @DisplayName("billing.* meters exist at zero before any run (no 404 for dashboards)")
+    void metersExistBeforeAnyRun() {
+        assertThat(registry.find("billing.lines").counter()).isNotNull().satisfies(c -> assertThat(c.count()).isZero());
+        assertThat(registry.find("billing.run.duration").tag("outcome", "failed").timer()).isNotNull();
+        assertThat(registry.find("billing.exceptions").tag("code", "MALFORMED_ROW").counter()).isNotNull();
+    }
+
+    private Health health(LocalDate today) {
+        Clock clock = Clock.fixed(today.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC), java.time.ZoneOffset.UTC);
+        return new BillingHealthIndicator(ctx.getBean(RunStatusStore.class), ctx.getBean(RunRegistry.class), settings,
+                clock, 1).health();
+    }
+
+    @Test
     @DisplayName("catch-up: last completed D-3, the firing for D runs D-2, D-1 and D in order; outputs match the golden files")
     void missedDatesRunInOrder() throws Exception {
         assertThat(Schedule.businessDate(DUE, 1)).isEqualTo(D);
@@ -116,7 +167,9 @@ class NightlyCatchUpTest {
         assertThat(first.get(1).outcome().message()).contains("fulfillment-events.csv");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM business_run WHERE business_date = ?", Long.class, D))
                 .as("D was not started").isZero();
-        assertThat(registry.get("billing.run.duration").tag("outcome", "failed").timer().count()).isEqualTo(1);
+        assertThat(first.get(1).outcome().status()).as("a missing file: waiting, not failed").isEqualTo(Outcome.Status.WAITING_FOR_FEEDS);
+        assertThat(registry.get("billing.run.duration").tag("outcome", "waiting-for-feeds").timer().count()).isEqualTo(1);
+        assertThat(registry.get("billing.run.duration").tag("outcome", "failed").timer().count()).isZero();
 
         Files.move(aside, missing);
         List<DateOutcome> next = catchUp.runThrough(D, settings);
@@ -129,7 +182,9 @@ class NightlyCatchUpTest {
     @Test
     @DisplayName("an abandoned date is not run again: the catch-up starts after it")
     void abandonedDateIsSkipped() throws Exception {
-        Files.delete(settings.inbox().resolve(D.minusDays(2).toString()).resolve("subscriptions.csv"));
+        Path unreadable = settings.inbox().resolve(D.minusDays(2).toString()).resolve("subscriptions.csv");
+        Files.delete(unreadable);
+        Files.createDirectories(unreadable); // exists but cannot be read: a failed run an operator must see
         assertThat(catchUp.runThrough(D, settings)).hasSize(1);
         assertThat(runner.abandon(D.minusDays(2)).exitCode()).isZero();
         List<DateOutcome> next = catchUp.runThrough(D, settings);
