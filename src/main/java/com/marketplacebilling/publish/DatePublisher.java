@@ -79,6 +79,9 @@ public class DatePublisher {
             MessageDigest linesSha = Hashes.sha256();
             MessageDigest exceptionsSha = Hashes.sha256();
             long lines = writeLines(date, tmp, linesSha, totals);
+            if (lines <= InvoiceWorkbook.MAX_LINES_PER_DATE) {
+                InvoiceWorkbook.write(tmp.resolve(InvoiceLinesCsv.FILE_NAME), tmp.resolve(InvoiceWorkbook.FILE_NAME));
+            }
             long exceptions;
             try (OutputStream out = new DigestOutputStream(
                     AtomicPublisher.createFile(tmp.resolve(ExceptionsCsv.FILE_NAME)), exceptionsSha);

@@ -45,6 +45,7 @@ public class MonthClosePublisher {
                 lines = linesCsv.rows();
                 invoices = invoicesCsv.rows();
             }
+            InvoiceWorkbook.write(tmp.resolve(InvoiceLinesCsv.FILE_NAME), tmp.resolve(InvoiceWorkbook.FILE_NAME));
             Path target = outbox.resolve(name);
             publisher.commit(tmp, target);
             return new Published(target, invoices, lines);

@@ -52,7 +52,7 @@ class PublishInPartsTest {
             assertThat(Files.readAllLines(parts.resolve("invoice-lines.csv"))).hasSizeGreaterThan(3000);
             assertThat(outputsAndTotals(parts)).isEqualTo(outputsAndTotals(single));
             assertThat(Files.list(parts).map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("invoice-lines.csv", "exceptions.csv", "manifest.json");
+                    .containsExactlyInAnyOrder("invoice-lines.csv", "invoice-lines.xlsx", "exceptions.csv", "manifest.json");
         }
     }
 

@@ -52,6 +52,7 @@ class SampleBookEndToEndTest {
             Golden.assertMatches(folder.resolve("invoice-lines.csv"), "sample-data/" + d + "/invoice-lines.csv");
             Golden.assertMatches(folder.resolve("exceptions.csv"), "sample-data/" + d + "/exceptions.csv");
             Golden.assertManifestMatches(folder.resolve("manifest.json"), "sample-data/" + d + "/manifest.json");
+            assertThat(folder.resolve("invoice-lines.xlsx")).as("the workbook for finance").isNotEmptyFile();
         }
         try (var s = Files.list(outbox)) {
             assertThat(s.map(p -> p.getFileName().toString()).sorted()).as("no temporary folders left behind")
