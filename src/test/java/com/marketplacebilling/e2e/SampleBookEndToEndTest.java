@@ -42,7 +42,7 @@ class SampleBookEndToEndTest {
 
     @Test
     @Order(1)
-    @DisplayName("each sample date runs to completion and matches its golden invoice lines, exceptions and manifest")
+    @DisplayName("each sample date runs to completion and matches its golden invoice lines, exceptions, line explanations and manifest")
     void sampleDatesMatchGoldenFiles() throws IOException {
         for (String d : DATES) {
             Cli.Result r = cli.run("run", "--date", d, "--outbox", outbox.toString());
@@ -51,6 +51,7 @@ class SampleBookEndToEndTest {
             Path folder = outbox.resolve(d);
             Golden.assertMatches(folder.resolve("invoice-lines.csv"), "sample-data/" + d + "/invoice-lines.csv");
             Golden.assertMatches(folder.resolve("exceptions.csv"), "sample-data/" + d + "/exceptions.csv");
+            Golden.assertMatches(folder.resolve("line-explanations.csv"), "sample-data/" + d + "/line-explanations.csv");
             Golden.assertManifestMatches(folder.resolve("manifest.json"), "sample-data/" + d + "/manifest.json");
         }
         try (var s = Files.list(outbox)) {
