@@ -506,12 +506,12 @@ public class Ledger {
 
     // Rows are read by column position (a name lookup per value cost a twentieth of the bill step); each list
     // below is the one place that orders its columns.
-    private static final String VERSION_COLUMNS = "subscription_id, order_id, customer_id, customer_name,"
+    static final String VERSION_COLUMNS = "subscription_id, order_id, customer_id, customer_name,"
             + " customer_country, reseller_mpn_id, publisher_id, publisher_name, offer_id, plan_id, friendly_name,"
             + " quantity, unit_price, currency, term, billing_frequency, auto_renew, status, ordered_at, updated_at,"
             + " cancelled_at, business_date, source_line";
 
-    private static CommerceVersion version(ResultSet rs) throws SQLException {
+    static CommerceVersion version(ResultSet rs) throws SQLException {
         return new CommerceVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getInt(12), rs.getBigDecimal(13), rs.getString(14),
@@ -520,10 +520,10 @@ public class Ledger {
                 new SourceRef(date(rs, 22), SourceRef.COMMERCE_FILE, rs.getLong(23)));
     }
 
-    private static final String EVENT_COLUMNS = "event_id, subscription_id, publisher_id, action, occurred_at,"
+    static final String EVENT_COLUMNS = "event_id, subscription_id, publisher_id, action, occurred_at,"
             + " plan_id, quantity, status, business_date, source_line";
 
-    private static FulfillmentEvent event(ResultSet rs) throws SQLException {
+    static FulfillmentEvent event(ResultSet rs) throws SQLException {
         return new FulfillmentEvent(rs.getString(1), rs.getString(2), rs.getString(3),
                 FulfillmentAction.valueOf(rs.getString(4)), instant(rs, 5), rs.getString(6),
                 (Integer) rs.getObject(7), OperationStatus.valueOf(rs.getString(8)),
@@ -547,7 +547,7 @@ public class Ledger {
                 BillingFrequency.parse(rs.getString(24)), date(rs, 25), date(rs, 26), rs.getString(27));
     }
 
-    private static BillingException exception(ResultSet rs) throws SQLException {
+    static BillingException exception(ResultSet rs) throws SQLException {
         return new BillingException(rs.getString("exception_id"), date(rs, "business_date"),
                 ExceptionCode.valueOf(rs.getString("code")), rs.getString("subscription_id"),
                 rs.getString("customer_id"), rs.getString("source_file"), rs.getLong("source_line"),

@@ -102,6 +102,16 @@ class SampleBookEndToEndTest {
         assertThat(r.out()).contains("2026-11-02  COMPLETED").contains("2026-11-06  COMPLETED");
     }
 
+    @Test
+    @Order(5)
+    @DisplayName("issue 11: every line of the sample week is explained, in invoice-lines.csv order, and recomputes from its explanation")
+    void everyLineRecomputesFromItsExplanation() throws IOException {
+        long explained = 0;
+        for (String d : DATES) explained += Outputs.assertExplanationsRecompute(outbox.resolve(d));
+        assertThat(explained).isEqualTo(114);
+        Outputs.assertNoFormulaCells(outbox.resolve("2026-11-05"));
+    }
+
     /** Records in a feed file: lines minus the header, counting a quoted line break as part of its record. */
     static long dataRecords(Path file) throws IOException {
         String text = Files.readString(file);
