@@ -112,8 +112,8 @@ public final class ExplanationText {
 
     private static String startedBy(List<EventFact> events) {
         if (events.size() != 2) return events(events);
-        return ", when the publisher had assigned the licences (" + event(events.get(0)) + ") and activated ("
-                + event(events.get(1)) + ")";
+        return ", when the publisher had assigned the licences (" + reference(events.get(0)) + ") and activated ("
+                + reference(events.get(1)) + ")";
     }
 
     private static String events(List<EventFact> events) {
@@ -121,12 +121,17 @@ public final class ExplanationText {
         StringBuilder b = new StringBuilder(" (");
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) b.append("; ");
-            b.append(event(events.get(i)));
+            b.append(reference(events.get(i)));
         }
         return b.append(')').toString();
     }
 
-    /** "evt-2, fulfillment-events.csv of 2026-11-02, line 3". */
+    /** "evt-2, fulfillment-events.csv of 2026-11-02, line 3": an event as the sentence names it. */
+    static String reference(EventFact f) {
+        return f.eventId() + ", " + source(f.source());
+    }
+
+    /** "evt-2 Activate at 2026-10-12T07:30:00Z, fulfillment-events.csv of 2026-11-02, line 3". */
     public static String event(EventFact f) {
         return f.eventId() + " " + f.action().feedName() + " at " + f.occurredAt() + ", " + source(f.source());
     }
