@@ -124,6 +124,31 @@ class LineExplanationRulesTest {
     }
 
     @Test
+    @DisplayName("R9, R7: a price change within the term is not billed; a seat change still uses the term's price, the renewal the new one")
+    void priceProtection() {
+        Facts f = Facts.subscription("2021-06-18T08:00:00Z").version("2021-06-18T08:00:00Z")
+                .activated("2021-06-18T09:00:00Z").price("12.00").version("2021-06-25T10:00:00Z")
+                .quantity(12).version("2021-07-01T10:00:00Z");
+        f.run("2021-06-18");
+        assertThat(f.run("2021-06-25").explanations()).as("R9: nothing billed for the price change").isEmpty();
+        assertThat(Show.why(f.run("2021-07-01"))).isEqualTo(
+                "R7 credit 10 x 10.08 17/30 unit exact 57.12 change pro 10>pro 12 [2021-07-01 subscriptions.csv:6]"
+                        + " | R7 charge 12 x 10.08 17/30 unit exact 68.544 change pro 10>pro 12 [2021-07-01 subscriptions.csv:6]");
+        assertThat(Show.why(f.run("2021-07-18")))
+                .isEqualTo("R6 charge 12 x 12.00 31/31 unit exact 144.00 [2021-07-01 subscriptions.csv:6]");
+    }
+
+    @Test
+    @DisplayName("R11: without auto-renew the term ends: no line, so nothing to explain")
+    void noRenewal() {
+        Facts f = Facts.subscription("2021-06-18T08:00:00Z").autoRenew(false).version("2021-06-18T08:00:00Z")
+                .activated("2021-06-18T09:00:00Z");
+        assertThat(f.run("2021-06-18").explanations()).extracting(LineExplanation::rule)
+                .containsExactly(LineExplanation.Rule.R4_NEW);
+        assertThat(f.run("2021-07-18").explanations()).isEmpty();
+    }
+
+    @Test
     @DisplayName("R14: a division that does not end keeps ten decimals of the exact amount; the amounts still recompute")
     void exactAmountThatDoesNotEnd() {
         assertThat(LineExplanation.exact(new BigDecimal("10.00"), 1, 10, 31)).hasToString("3.2258064516");
