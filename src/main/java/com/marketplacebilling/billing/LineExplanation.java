@@ -104,11 +104,11 @@ public record LineExplanation(
     public static BigDecimal exact(BigDecimal unitPrice, int quantity, int remainingDays, int cycleDays) {
         BigDecimal numerator = unitPrice.multiply(BigDecimal.valueOf(quantity)).multiply(BigDecimal.valueOf(remainingDays));
         BigDecimal cycle = BigDecimal.valueOf(cycleDays);
-        try {
-            return numerator.divide(cycle);
-        } catch (ArithmeticException nonTerminating) {
-            return numerator.divide(cycle, EXACT_SCALE, java.math.RoundingMode.DOWN);
-        }
+        BigDecimal q = numerator.divide(cycle, Math.max(EXACT_SCALE, numerator.scale()), java.math.RoundingMode.DOWN);
+        if (q.multiply(cycle).compareTo(numerator) != 0) return q; // does not end: cut
+        // it ends: the fewest decimals that hold it, but at least the price's (100.80, not 100.8)
+        BigDecimal stripped = q.stripTrailingZeros();
+        return q.setScale(Math.max(numerator.scale(), stripped.scale()));
     }
 
     /**
