@@ -48,8 +48,8 @@ final class ExplanationColumns {
         for (LineExplanation.EventFact f : events) {
             if (!b.isEmpty()) b.append(';');
             // event ids are [A-Za-z0-9_-] (feed rule), so spaces and ';' cannot occur in them
-            b.append(f.eventId()).append(' ').append(f.action().name()).append(' ').append(f.occurredAt())
-                    .append(' ').append(f.source().businessDate()).append(' ').append(f.source().line());
+            b.append(f.eventId()).append(' ').append(f.action().name()).append(' ');
+            CopyRows.appendInstant(b, f.occurredAt()).append(' ').append(f.source().businessDate()).append(' ').append(f.source().line());
         }
         return b.toString();
     }
