@@ -128,7 +128,9 @@ public final class ExplainReports {
             if (e != null && cycles.putIfAbsent(e.cycleStart() + ".." + e.cycleEnd(), e) == null
                     && !(e.cycleStart().equals(l.subscriptionStartDate()) && e.cycleEnd().equals(l.subscriptionEndDate()))) {
                 story.add(new Entry(e.cycleStart(), TERM, null, seq[0]++, "cycle",
-                        "charge cycle " + e.cycleStart() + ".." + e.cycleEnd() + " (" + e.cycleDays() + " days)"));
+                        "charge cycle " + e.cycleStart() + ".." + e.cycleEnd() + " (" + e.cycleDays() + " days)"
+                                + (e.rule() == LineExplanation.Rule.R13_REINSTATED_CYCLE
+                                ? ": suspended when it began, so not charged then (R13)" : "")));
             }
             LocalDate due = e == null ? l.orderDate() : e.dueOn();
             story.add(new Entry(due, LINE, null, seq[0]++, "line", l.lineId() + " " + l.chargeType().feedName() + " "

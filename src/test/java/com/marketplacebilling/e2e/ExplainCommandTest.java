@@ -96,6 +96,8 @@ class ExplainCommandTest {
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).contains("evt-000177 Suspend Succeeded at 2026-11-03T10:00:00Z")
                 .contains("suspended by the publisher")
+                .contains("2026-11-04  cycle      charge cycle 2026-11-04..2026-12-03 (30 days): suspended when it began,"
+                        + " so not charged then (R13)")
                 .contains("Reinstated on 2026-11-05 (evt-000197, fulfillment-events.csv"
                         + " of 2026-11-05, line 11) after a suspension skipped the start of cycle 2026-11-04..2026-12-03,"
                         + " charged 2026-11-05..2026-12-03");
