@@ -39,8 +39,11 @@ public final class BillingEngine {
         private final RunContext ctx;
         private final LocalDate today;
         private final Map<String, InvoiceLine> expected = new LinkedHashMap<>();
-        /** The explanation of each expected line, by LineId. */
-        private final Map<String, LineExplanation> explained = new java.util.HashMap<>();
+        /**
+         * The explanation of each expected line, by LineId; built only for the lines this run adds (most expected
+         * lines are billed already).
+         */
+        private final Map<String, java.util.function.Supplier<LineExplanation>> explained = new java.util.HashMap<>();
         private final Map<String, BillingException> raised = new LinkedHashMap<>();
         private CommerceTimeline commerce;
         private FulfillmentLog fulfillment;
@@ -128,7 +131,7 @@ public final class BillingEngine {
                 if (!h.raisedExceptionIds().contains(e.exceptionId())) fresh.add(e);
             }
             List<LineExplanation> why = new ArrayList<>(lines.size());
-            for (InvoiceLine l : lines) why.add(explained.get(l.lineId()));
+            for (InvoiceLine l : lines) why.add(explained.get(l.lineId()).get());
             return new BillingResult(h.subscriptionId(), lines, fresh, nextReview, why);
         }
 
@@ -237,7 +240,8 @@ public final class BillingEngine {
             boolean adjustable = charged.contains(cycle.index());
             if (!old.planId().equals(v.planId())) {
                 if (adjustable) {
-                    pair(LineExplanation.Rule.R8_PLAN_CHANGE, ChargeType.CONVERT, cycle, day, v, changeKey(day, "plan " + old.planId() + ">" + v.planId()
+                    pair(LineExplanation.Rule.R8_PLAN_CHANGE, ChargeType.CONVERT, cycle, day, v,
+                            changeKey(day, "plan " + old.planId() + ">" + v.planId()
                                     + " q" + old.quantity() + ">" + v.quantity()), old.planId(), termPrice,
                             old.quantity(), v.planId(), v.unitPrice(), v.quantity());
                 }
@@ -245,7 +249,8 @@ public final class BillingEngine {
             }
             if (old.quantity() != v.quantity() && adjustable) {
                 ChargeType type = v.quantity() > old.quantity() ? ChargeType.ADD_QUANTITY : ChargeType.REMOVE_QUANTITY;
-                pair(LineExplanation.Rule.R7_SEAT_CHANGE, type, cycle, day, v, changeKey(day, "q" + old.quantity() + ">" + v.quantity()), old.planId(),
+                pair(LineExplanation.Rule.R7_SEAT_CHANGE, type, cycle, day, v,
+                        changeKey(day, "q" + old.quantity() + ">" + v.quantity()), old.planId(),
                         termPrice, old.quantity(), v.planId(), termPrice, v.quantity());
             }
             if (old.unitPrice().compareTo(v.unitPrice()) != 0) {
@@ -283,7 +288,7 @@ public final class BillingEngine {
             CommerceVersion st = commerce.stateAtEndOf(cancelDate);
             for (InvoiceLine l : toReverse) {
                 String lineId = Hashes.id("L-", h.subscriptionId(), "cancelImmediate", l.lineId());
-                explain(reversal(lineId, l, cancelDate));
+                explain(lineId, () -> reversal(lineId, l, cancelDate));
                 add(new InvoiceLine(invoiceNumber(cancelDate, st), lineId, st.customerId(), st.customerName(),
                         st.customerCountry(), st.resellerMpnId(), st.orderId(), cancelDate, st.publisherId(),
                         st.publisherName(), l.offerId(), l.planId(), h.subscriptionId(),
@@ -304,8 +309,8 @@ public final class BillingEngine {
                     st.currency(), ctx.policy().rounding());
             CommerceVersion desc = commerce.stateAtEndOf(from);
             String lineId = scheduledId(type, cycle, from, source);
-            explain(explanation(lineId, rule, LineExplanation.Direction.CHARGE, unitPrice, st.quantity(), cycle, from,
-                    ctx.policy().rounding(), null, st, events, "", from));
+            explain(lineId, () -> explanation(lineId, rule, LineExplanation.Direction.CHARGE, unitPrice, st.quantity(),
+                    cycle, from, ctx.policy().rounding(), null, st, events, "", from));
             add(line(lineId, type, from, from, cycle.end(), desc, st.offerId(), st.planId(), unitPrice, amount,
                     st.quantity(), ""));
         }
@@ -316,7 +321,8 @@ public final class BillingEngine {
         }
 
         /** R7/R8: a credit of the old and a charge of the new, both for {@code day}..cycle end. */
-        private void pair(LineExplanation.Rule rule, ChargeType type, ChargeCycle cycle, LocalDate day, CommerceVersion v, String change,
+        private void pair(LineExplanation.Rule rule, ChargeType type, ChargeCycle cycle, LocalDate day,
+                          CommerceVersion v, String change,
                           String oldPlan, BigDecimal oldPrice, int oldQuantity,
                           String newPlan, BigDecimal newPrice, int newQuantity) {
             int remaining = cycle.daysFrom(day);
@@ -332,10 +338,10 @@ public final class BillingEngine {
             String chargeId = Hashes.id("L-", h.subscriptionId(), type.feedName(), day.toString(),
                     cycle.end().toString(), "charge", source);
             LineExplanation.Change what = new LineExplanation.Change(oldPlan, newPlan, oldQuantity, newQuantity);
-            explain(explanation(creditId, rule, LineExplanation.Direction.CREDIT, oldPrice, oldQuantity, cycle, day,
-                    ctx.policy().rounding(), what, v, List.of(), "", day));
-            explain(explanation(chargeId, rule, LineExplanation.Direction.CHARGE, newPrice, newQuantity, cycle, day,
-                    ctx.policy().rounding(), what, v, List.of(), "", day));
+            explain(creditId, () -> explanation(creditId, rule, LineExplanation.Direction.CREDIT, oldPrice, oldQuantity,
+                    cycle, day, ctx.policy().rounding(), what, v, List.of(), "", day));
+            explain(chargeId, () -> explanation(chargeId, rule, LineExplanation.Direction.CHARGE, newPrice, newQuantity,
+                    cycle, day, ctx.policy().rounding(), what, v, List.of(), "", day));
             add(line(creditId, type, day, day, cycle.end(), desc, desc.offerId(), oldPlan, oldPrice, credit,
                     oldQuantity, reference));
             add(line(chargeId, type, day, day, cycle.end(), desc, desc.offerId(), newPlan, newPrice, charge,
@@ -357,7 +363,9 @@ public final class BillingEngine {
 
         private void add(InvoiceLine l) { expected.putIfAbsent(l.lineId(), l); }
 
-        private void explain(LineExplanation e) { explained.putIfAbsent(e.lineId(), e); }
+        private void explain(String lineId, java.util.function.Supplier<LineExplanation> e) {
+            explained.putIfAbsent(lineId, e);
+        }
 
         private LineExplanation explanation(String lineId, LineExplanation.Rule rule, LineExplanation.Direction direction,
                                             BigDecimal unitPrice, int quantity, ChargeCycle cycle, LocalDate from,
