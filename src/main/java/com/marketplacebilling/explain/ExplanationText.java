@@ -43,7 +43,7 @@ public final class ExplanationText {
         String commerce = commerce(e);
         return switch (e.rule()) {
             case R4_NEW -> "First charge for " + period + ", billing started " + e.dueOn() + startedBy(e.events())
-                    + " (price and seats: " + commerce + ")";
+                    + "; price and seats from " + commerce;
             case R5_CYCLE_CHARGE -> "Charge cycle " + period + " of the term " + line.subscriptionStartDate() + ".."
                     + line.subscriptionEndDate() + " (" + commerce + ")";
             case R6_RENEW -> "Renewal for the new term " + line.subscriptionStartDate() + ".."
@@ -58,7 +58,7 @@ public final class ExplanationText {
                     + "): reverses line " + e.reversesLineId() + " of " + period;
             case R13_REINSTATED_CYCLE -> "Reinstated on " + e.dueOn() + events(e.events())
                     + " after a suspension skipped the start of cycle " + e.cycleStart() + ".." + e.cycleEnd()
-                    + ", charged " + period + " (price and seats: " + commerce + ")";
+                    + ", charged " + period + "; price and seats from " + commerce;
         };
     }
 
@@ -112,8 +112,9 @@ public final class ExplanationText {
 
     private static String startedBy(List<EventFact> events) {
         if (events.size() != 2) return events(events);
-        return ", when the publisher had assigned the licences (" + reference(events.get(0)) + ") and activated ("
-                + reference(events.get(1)) + ")";
+        // by id only: every first night has a line like this per subscription, and FulfillmentSources says where
+        return ", when the publisher had assigned the licences (event " + events.get(0).eventId()
+                + ") and activated (event " + events.get(1).eventId() + ")";
     }
 
     private static String events(List<EventFact> events) {
