@@ -5,7 +5,6 @@ import com.marketplacebilling.billing.LineExplanation;
 import com.marketplacebilling.explain.ExplanationText;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code line-explanations.csv} (docs/files.md): one row per line of invoice-lines.csv, in the same order, with
@@ -50,7 +49,7 @@ public final class LineExplanationsCsv extends CsvTable<LineExplanationsCsv.Row>
         if (e == null) {
             csv.text("").number(unitPrice).number(line.quantity()).blank().blank().blank().blank().text("").blank();
         } else {
-            csv.text(e.direction().name().toLowerCase(Locale.ROOT)).number(unitPrice).number(line.quantity())
+            csv.text(e.direction() == LineExplanation.Direction.CREDIT ? "credit" : "charge").number(unitPrice).number(line.quantity())
                     .number(e.remainingDays()).number(e.cycleDays()).date(e.cycleStart()).date(e.cycleEnd())
                     .text(e.rounding().optionName()).number(e.exactAmount());
         }
