@@ -3,6 +3,7 @@ package com.marketplacebilling.batch;
 import com.marketplacebilling.billing.BillingException;
 import com.marketplacebilling.billing.BillingResult;
 import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.LineExplanation;
 import com.marketplacebilling.ledger.Ledger;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,16 +27,18 @@ public class LedgerWriter implements ItemWriter<BillingResult> {
     @Override
     public void write(Chunk<? extends BillingResult> chunk) {
         List<InvoiceLine> lines = new ArrayList<>();
+        List<LineExplanation> explanations = new ArrayList<>();
         List<BillingException> exceptions = new ArrayList<>();
         List<String> ids = new ArrayList<>(chunk.size());
         List<LocalDate> nextDue = new ArrayList<>(chunk.size());
         for (BillingResult r : chunk) {
             lines.addAll(r.lines());
+            explanations.addAll(r.explanations());
             exceptions.addAll(r.exceptions());
             ids.add(r.subscriptionId());
             nextDue.add(r.nextReview());
         }
-        ledger.storeLines(lines, billedOn);
+        ledger.storeLines(lines, explanations, billedOn);
         ledger.storeExceptions(exceptions);
         ledger.recordReviews(ids, nextDue, billedOn);
     }

@@ -39,6 +39,11 @@ public final class BillingEngine {
         private final RunContext ctx;
         private final LocalDate today;
         private final Map<String, InvoiceLine> expected = new LinkedHashMap<>();
+        /**
+         * The explanation of each expected line, by LineId; built only for the lines this run adds (most expected
+         * lines are billed already).
+         */
+        private final Map<String, java.util.function.Supplier<LineExplanation>> explained = new java.util.HashMap<>();
         private final Map<String, BillingException> raised = new LinkedHashMap<>();
         private CommerceTimeline commerce;
         private FulfillmentLog fulfillment;
@@ -125,7 +130,9 @@ public final class BillingEngine {
             for (BillingException e : raised.values()) {
                 if (!h.raisedExceptionIds().contains(e.exceptionId())) fresh.add(e);
             }
-            return new BillingResult(h.subscriptionId(), lines, fresh, nextReview);
+            List<LineExplanation> why = new ArrayList<>(lines.size());
+            for (InvoiceLine l : lines) why.add(explained.get(l.lineId()).get());
+            return new BillingResult(h.subscriptionId(), lines, fresh, nextReview, why);
         }
 
         // ---- the life of a billable subscription -------------------------------------------------------
@@ -164,7 +171,8 @@ public final class BillingEngine {
             CommerceVersion atStart = commerce.stateAtEndOf(billingStart);
             BigDecimal termPrice = atStart.unitPrice();
             Set<Integer> charged = new HashSet<>();
-            scheduled(ChargeType.NEW, schedule.cycle(0), billingStart, atStart, termPrice, "cycle:0");
+            scheduled(ChargeType.NEW, schedule.cycle(0), billingStart, atStart, termPrice, "cycle:0",
+                    LineExplanation.Rule.R4_NEW, fulfillment.billingStartEvents());
             charged.add(0);
 
             List<CommerceVersion> changes = new ArrayList<>();
@@ -197,20 +205,23 @@ public final class BillingEngine {
                             break;
                         }
                         termPrice = st.unitPrice(); // R6, R9: a new term takes the price in force
-                        scheduled(ChargeType.RENEW, cycle, cycle.start(), st, termPrice, "cycle:" + j);
+                        scheduled(ChargeType.RENEW, cycle, cycle.start(), st, termPrice, "cycle:" + j,
+                                LineExplanation.Rule.R6_RENEW, List.of());
                         charged.add(j);
                     } else if (!billedAlready && fulfillment.suspendedAtStartOf(cycle.start())) {
                         reinstate = fulfillment.firstReinstateBetween(cycle.start(), cycle.end()); // R13
                         skipped = cycle;
                     } else {
                         scheduled(ChargeType.CYCLE_CHARGE, cycle, cycle.start(),
-                                commerce.stateAtStartOf(cycle.start()), termPrice, "cycle:" + j);
+                                commerce.stateAtStartOf(cycle.start()), termPrice, "cycle:" + j,
+                                LineExplanation.Rule.R5_CYCLE_CHARGE, List.of());
                         charged.add(j);
                     }
                     j++;
                 } else if (next.equals(reinstateDay)) {
                     scheduled(ChargeType.CYCLE_CHARGE, skipped, reinstateDay, commerce.stateAtStartOf(reinstateDay),
-                            termPrice, "reinstate:" + reinstate.eventId());
+                            termPrice, "reinstate:" + reinstate.eventId(), LineExplanation.Rule.R13_REINSTATED_CYCLE,
+                            List.of(reinstate));
                     charged.add(skipped.index());
                     reinstate = null;
                 } else {
@@ -229,7 +240,8 @@ public final class BillingEngine {
             boolean adjustable = charged.contains(cycle.index());
             if (!old.planId().equals(v.planId())) {
                 if (adjustable) {
-                    pair(ChargeType.CONVERT, cycle, day, v, changeKey(day, "plan " + old.planId() + ">" + v.planId()
+                    pair(LineExplanation.Rule.R8_PLAN_CHANGE, ChargeType.CONVERT, cycle, day, v,
+                            changeKey(day, "plan " + old.planId() + ">" + v.planId()
                                     + " q" + old.quantity() + ">" + v.quantity()), old.planId(), termPrice,
                             old.quantity(), v.planId(), v.unitPrice(), v.quantity());
                 }
@@ -237,7 +249,8 @@ public final class BillingEngine {
             }
             if (old.quantity() != v.quantity() && adjustable) {
                 ChargeType type = v.quantity() > old.quantity() ? ChargeType.ADD_QUANTITY : ChargeType.REMOVE_QUANTITY;
-                pair(type, cycle, day, v, changeKey(day, "q" + old.quantity() + ">" + v.quantity()), old.planId(),
+                pair(LineExplanation.Rule.R7_SEAT_CHANGE, type, cycle, day, v,
+                        changeKey(day, "q" + old.quantity() + ">" + v.quantity()), old.planId(),
                         termPrice, old.quantity(), v.planId(), termPrice, v.quantity());
             }
             if (old.unitPrice().compareTo(v.unitPrice()) != 0) {
@@ -275,6 +288,7 @@ public final class BillingEngine {
             CommerceVersion st = commerce.stateAtEndOf(cancelDate);
             for (InvoiceLine l : toReverse) {
                 String lineId = Hashes.id("L-", h.subscriptionId(), "cancelImmediate", l.lineId());
+                explain(lineId, () -> reversal(lineId, l, cancelDate));
                 add(new InvoiceLine(invoiceNumber(cancelDate, st), lineId, st.customerId(), st.customerName(),
                         st.customerCountry(), st.resellerMpnId(), st.orderId(), cancelDate, st.publisherId(),
                         st.publisherName(), l.offerId(), l.planId(), h.subscriptionId(),
@@ -289,11 +303,14 @@ public final class BillingEngine {
 
         /** A scheduled charge for {@code from}..cycle end, priced at the term price. */
         private void scheduled(ChargeType type, ChargeCycle cycle, LocalDate from, CommerceVersion st,
-                               BigDecimal unitPrice, String source) {
+                               BigDecimal unitPrice, String source, LineExplanation.Rule rule,
+                               List<FulfillmentEvent> events) {
             Money.Amount amount = Money.prorate(unitPrice, cycle.daysFrom(from), cycle.days(), st.quantity(),
                     st.currency(), ctx.policy().rounding());
             CommerceVersion desc = commerce.stateAtEndOf(from);
             String lineId = scheduledId(type, cycle, from, source);
+            explain(lineId, () -> explanation(lineId, rule, LineExplanation.Direction.CHARGE, unitPrice, st.quantity(),
+                    cycle, from, ctx.policy().rounding(), null, st, events, "", from));
             add(line(lineId, type, from, from, cycle.end(), desc, st.offerId(), st.planId(), unitPrice, amount,
                     st.quantity(), ""));
         }
@@ -304,7 +321,8 @@ public final class BillingEngine {
         }
 
         /** R7/R8: a credit of the old and a charge of the new, both for {@code day}..cycle end. */
-        private void pair(ChargeType type, ChargeCycle cycle, LocalDate day, CommerceVersion v, String change,
+        private void pair(LineExplanation.Rule rule, ChargeType type, ChargeCycle cycle, LocalDate day,
+                          CommerceVersion v, String change,
                           String oldPlan, BigDecimal oldPrice, int oldQuantity,
                           String newPlan, BigDecimal newPrice, int newQuantity) {
             int remaining = cycle.daysFrom(day);
@@ -319,6 +337,11 @@ public final class BillingEngine {
                     cycle.end().toString(), "credit", source);
             String chargeId = Hashes.id("L-", h.subscriptionId(), type.feedName(), day.toString(),
                     cycle.end().toString(), "charge", source);
+            LineExplanation.Change what = new LineExplanation.Change(oldPlan, newPlan, oldQuantity, newQuantity);
+            explain(creditId, () -> explanation(creditId, rule, LineExplanation.Direction.CREDIT, oldPrice, oldQuantity,
+                    cycle, day, ctx.policy().rounding(), what, v, List.of(), "", day));
+            explain(chargeId, () -> explanation(chargeId, rule, LineExplanation.Direction.CHARGE, newPrice, newQuantity,
+                    cycle, day, ctx.policy().rounding(), what, v, List.of(), "", day));
             add(line(creditId, type, day, day, cycle.end(), desc, desc.offerId(), oldPlan, oldPrice, credit,
                     oldQuantity, reference));
             add(line(chargeId, type, day, day, cycle.end(), desc, desc.offerId(), newPlan, newPrice, charge,
@@ -339,6 +362,46 @@ public final class BillingEngine {
         }
 
         private void add(InvoiceLine l) { expected.putIfAbsent(l.lineId(), l); }
+
+        private void explain(String lineId, java.util.function.Supplier<LineExplanation> e) {
+            explained.putIfAbsent(lineId, e);
+        }
+
+        private LineExplanation explanation(String lineId, LineExplanation.Rule rule, LineExplanation.Direction direction,
+                                            BigDecimal unitPrice, int quantity, ChargeCycle cycle, LocalDate from,
+                                            Rounding rounding, LineExplanation.Change change, CommerceVersion fact,
+                                            List<FulfillmentEvent> events, String reverses, LocalDate dueOn) {
+            int remaining = cycle.daysFrom(from);
+            List<LineExplanation.EventFact> facts = new ArrayList<>(events.size());
+            for (FulfillmentEvent e : events) facts.add(LineExplanation.EventFact.of(e));
+            return new LineExplanation(lineId, rule, direction, unitPrice, quantity, remaining, cycle.days(),
+                    cycle.start(), cycle.end(), rounding, LineExplanation.exact(unitPrice, quantity, remaining, cycle.days()),
+                    change, new LineExplanation.CommerceFact(fact.source(), fact.updatedAt()), facts, reverses, dueOn,
+                    today);
+        }
+
+        /**
+         * R10: the reversal of {@code reversed} repeats its proration with the opposite sign. The rounding mode is
+         * the one that produced the reversed line: the run's own, unless the line was billed under the other.
+         */
+        private LineExplanation reversal(String lineId, InvoiceLine reversed, LocalDate cancelDate) {
+            ChargeCycle cycle = schedule.cycleOn(reversed.chargeStartDate());
+            Rounding rounding = ctx.policy().rounding();
+            for (Rounding r : new Rounding[] {rounding, rounding == Rounding.UNIT ? Rounding.LINE : Rounding.UNIT}) {
+                Money.Amount a = Money.prorate(reversed.unitPrice(), cycle.daysFrom(reversed.chargeStartDate()),
+                        cycle.days(), reversed.quantity(), reversed.currency(), r);
+                if (a.subtotal().compareTo(reversed.subtotal().abs()) == 0
+                        && a.effectiveUnitPrice().compareTo(reversed.effectiveUnitPrice().abs()) == 0) {
+                    rounding = r;
+                    break;
+                }
+            }
+            LineExplanation.Direction direction = reversed.isCredit() ? LineExplanation.Direction.CHARGE
+                    : LineExplanation.Direction.CREDIT;
+            return explanation(lineId, LineExplanation.Rule.R10_REVERSAL, direction, reversed.unitPrice(),
+                    reversed.quantity(), cycle, reversed.chargeStartDate(), rounding, null, commerce.cancellation(),
+                    List.of(), reversed.lineId(), cancelDate);
+        }
 
         private String invoiceNumber(LocalDate orderDate, CommerceVersion st) {
             YearMonth month = YearMonth.from(orderDate);

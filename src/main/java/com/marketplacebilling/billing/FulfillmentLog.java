@@ -96,6 +96,21 @@ final class FulfillmentLog {
         return assigned.isAfter(activated) ? assigned : activated;
     }
 
+    /** R1: the first Succeeded LicensesAssigned and the first Succeeded Activate, in that order (empty: not both). */
+    List<FulfillmentEvent> billingStartEvents() {
+        FulfillmentEvent assigned = firstEvent(FulfillmentAction.LICENSES_ASSIGNED);
+        FulfillmentEvent activated = firstEvent(FulfillmentAction.ACTIVATE);
+        if (assigned == null || activated == null) return List.of();
+        return List.of(assigned, activated);
+    }
+
+    private FulfillmentEvent firstEvent(FulfillmentAction action) {
+        for (FulfillmentEvent e : succeeded) {
+            if (e.action() == action) return e;
+        }
+        return null;
+    }
+
     boolean activated() { return first(FulfillmentAction.ACTIVATE) != null; }
 
     private Instant first(FulfillmentAction action) {

@@ -9,6 +9,7 @@ import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.billing.FulfillmentAction;
 import com.marketplacebilling.billing.FulfillmentEvent;
 import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.LineExplanation;
 import com.marketplacebilling.billing.OperationStatus;
 import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.billing.SubscriptionHistory;
@@ -172,9 +173,18 @@ public class Ledger {
     // ---- outcomes ------------------------------------------------------------------------------------
 
     public void storeLines(List<InvoiceLine> lines, LocalDate billedOn) {
+        storeLines(lines, null, billedOn);
+    }
+
+    /**
+     * Stores lines billed by the run of {@code billedOn} with their explanations (the same order as {@code lines};
+     * null: not recorded), each in the line's own row.
+     */
+    public void storeLines(List<InvoiceLine> lines, List<LineExplanation> explanations, LocalDate billedOn) {
         if (lines.isEmpty()) return;
         CopyRows rows = new CopyRows();
-        for (InvoiceLine l : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            InvoiceLine l = lines.get(i);
             rows.text(l.lineId()).date(billedOn).text(l.invoiceNumber()).text(l.customerId())
                     .text(l.customerName()).text(l.customerCountry()).text(l.resellerMpnId()).text(l.orderId())
                     .date(l.orderDate()).text(l.publisherId()).text(l.publisherName()).text(l.offerId())
@@ -183,7 +193,9 @@ public class Ledger {
                     .decimal(l.unitPrice()).decimal(l.effectiveUnitPrice()).number(l.quantity())
                     .decimal(l.subtotal()).text(l.currency()).text(l.term().name())
                     .text(l.billingFrequency().feedName()).date(l.subscriptionStartDate())
-                    .date(l.subscriptionEndDate()).text(l.referenceId()).end();
+                    .date(l.subscriptionEndDate()).text(l.referenceId());
+            ExplanationColumns.write(rows, explanations == null ? null : explanations.get(i));
+            rows.end();
         }
         jdbc.execute((java.sql.Connection c) -> {
             inTransaction(c, () -> copy(c, "invoice_line", rows));
@@ -398,12 +410,28 @@ public class Ledger {
      * threads; the sort gets memory for itself so that it rarely spills to disk.
      */
     public void linesBilledOn(LocalDate d, String from, String to, Consumer<InvoiceLine> sink) {
+        linesBilledOn(d, from, to, false, (l, e) -> sink.accept(l));
+    }
+
+    /**
+     * {@link #linesBilledOn(LocalDate, String, String, Consumer)} with each line's explanation (null for a line
+     * billed before explanations were recorded), read from the same row.
+     */
+    public void explainedLinesBilledOn(LocalDate d, String from, String to,
+                                       java.util.function.BiConsumer<InvoiceLine, LineExplanation> sink) {
+        linesBilledOn(d, from, to, true, sink);
+    }
+
+    private void linesBilledOn(LocalDate d, String from, String to, boolean explained,
+                               java.util.function.BiConsumer<InvoiceLine, LineExplanation> sink) {
+        String columns = explained ? LINE_COLUMNS + ", " + ExplanationColumns.COLUMNS : LINE_COLUMNS;
+        int at = LINE_COLUMN_COUNT + 1;
         jdbc.execute((java.sql.Connection c) -> {
             inTransaction(c, () -> {
                 try (var st = c.createStatement()) {
                     st.execute("SET LOCAL work_mem = '256MB'");
                 }
-                try (var ps = c.prepareStatement("SELECT " + LINE_COLUMNS + " FROM invoice_line WHERE billed_on = ?"
+                try (var ps = c.prepareStatement("SELECT " + columns + " FROM invoice_line WHERE billed_on = ?"
                         + (from == null ? "" : " AND invoice_number >= ?") + (to == null ? "" : " AND invoice_number < ?")
                         + " ORDER BY invoice_number, subscription_id, order_date, charge_start_date, line_id")) {
                     int i = 1;
@@ -412,7 +440,10 @@ public class Ledger {
                     if (to != null) ps.setString(i, to);
                     ps.setFetchSize(5000);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) sink.accept(line(rs));
+                        while (rs.next()) {
+                            InvoiceLine l = line(rs);
+                            sink.accept(l, explained ? ExplanationColumns.read(rs, at, l) : null);
+                        }
                     }
                 }
             });
@@ -482,12 +513,12 @@ public class Ledger {
 
     // Rows are read by column position (a name lookup per value cost a twentieth of the bill step); each list
     // below is the one place that orders its columns.
-    private static final String VERSION_COLUMNS = "subscription_id, order_id, customer_id, customer_name,"
+    static final String VERSION_COLUMNS = "subscription_id, order_id, customer_id, customer_name,"
             + " customer_country, reseller_mpn_id, publisher_id, publisher_name, offer_id, plan_id, friendly_name,"
             + " quantity, unit_price, currency, term, billing_frequency, auto_renew, status, ordered_at, updated_at,"
             + " cancelled_at, business_date, source_line";
 
-    private static CommerceVersion version(ResultSet rs) throws SQLException {
+    static CommerceVersion version(ResultSet rs) throws SQLException {
         return new CommerceVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getInt(12), rs.getBigDecimal(13), rs.getString(14),
@@ -496,10 +527,10 @@ public class Ledger {
                 new SourceRef(date(rs, 22), SourceRef.COMMERCE_FILE, rs.getLong(23)));
     }
 
-    private static final String EVENT_COLUMNS = "event_id, subscription_id, publisher_id, action, occurred_at,"
+    static final String EVENT_COLUMNS = "event_id, subscription_id, publisher_id, action, occurred_at,"
             + " plan_id, quantity, status, business_date, source_line";
 
-    private static FulfillmentEvent event(ResultSet rs) throws SQLException {
+    static FulfillmentEvent event(ResultSet rs) throws SQLException {
         return new FulfillmentEvent(rs.getString(1), rs.getString(2), rs.getString(3),
                 FulfillmentAction.valueOf(rs.getString(4)), instant(rs, 5), rs.getString(6),
                 (Integer) rs.getObject(7), OperationStatus.valueOf(rs.getString(8)),
@@ -512,6 +543,8 @@ public class Ledger {
             + " unit_price, effective_unit_price, quantity, subtotal, currency, term, billing_frequency,"
             + " subscription_start_date, subscription_end_date, reference_id";
 
+    static final int LINE_COLUMN_COUNT = 27;
+
     static InvoiceLine line(ResultSet rs) throws SQLException {
         return new InvoiceLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), date(rs, 8), rs.getString(9), rs.getString(10), rs.getString(11),
@@ -521,7 +554,7 @@ public class Ledger {
                 BillingFrequency.parse(rs.getString(24)), date(rs, 25), date(rs, 26), rs.getString(27));
     }
 
-    private static BillingException exception(ResultSet rs) throws SQLException {
+    static BillingException exception(ResultSet rs) throws SQLException {
         return new BillingException(rs.getString("exception_id"), date(rs, "business_date"),
                 ExceptionCode.valueOf(rs.getString("code")), rs.getString("subscription_id"),
                 rs.getString("customer_id"), rs.getString("source_file"), rs.getLong("source_line"),

@@ -4,6 +4,7 @@ import com.marketplacebilling.BillingApplication;
 import com.marketplacebilling.db.DatabaseInUseException;
 import com.marketplacebilling.db.EmbeddedDatabase;
 import com.marketplacebilling.db.EmbeddedDatabaseStartException;
+import com.marketplacebilling.explain.ExplainCommand;
 import com.marketplacebilling.generate.BookGenerator;
 import com.marketplacebilling.schedule.JobsFolder;
 import com.marketplacebilling.schedule.Schedule;
@@ -148,6 +149,12 @@ public final class BillingCli {
             case "close-month" -> {
                 if (cl.month("month") == null) throw new UsageException("close-month needs --month YYYY-MM");
             }
+            case "explain" -> {
+                if (cl.has("line") == cl.has("subscription")) {
+                    throw new UsageException("explain needs --line LINEID or --subscription ID");
+                }
+                if (cl.has("line") && date != null) throw new UsageException("--date goes with --subscription only");
+            }
             default -> { }
         }
     }
@@ -175,9 +182,18 @@ public final class BillingCli {
                 case "restart" -> runner.run(cl.date("date"), s, true);
                 case "abandon" -> runner.abandon(cl.date("date"));
                 case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
+                case "explain" -> explain(ctx.getBean(ExplainCommand.class), cl);
                 default -> throw new UsageException("unknown command " + cl.command());
             };
         }
+    }
+
+    /** Prints the explanation; an unknown id is refused (exit 3). */
+    private static Outcome explain(ExplainCommand explain, CommandLine cl) {
+        ExplainCommand.Result r = cl.has("line") ? explain.line(cl.get("line"))
+                : explain.subscription(cl.get("subscription"), cl.date("date"));
+        String text = r.text().endsWith("\n") ? r.text().substring(0, r.text().length() - 1) : r.text();
+        return r.found() ? Outcome.ok(text) : Outcome.refused(text);
     }
 
     /** {@code --force-rerun} recomputes a completed date; for any other date it is a normal run. */

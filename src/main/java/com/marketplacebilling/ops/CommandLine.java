@@ -30,6 +30,9 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
                                                                 write a synthetic book (benchmarks)
               schedule [--jobs DIR]                             stay up and run the schedules in jobs/ (Quartz);
                                                                 health and metrics on --billing.schedule.port=8089
+              explain --line LINEID                             why a line has its amount: rule, inputs, facts
+              explain --subscription ID [--date D]              a subscription's story: facts, billing start, terms,
+                                                                lines with their explanations, exceptions
               help [COMMAND]                                    this text, or one command's (also COMMAND --help)
             options: --inbox DIR  --outbox DIR  --db DIR  --rounding unit|line
                      --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...""";
@@ -85,7 +88,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             "close-month", Set.of("month"),
             "abandon", Set.of("date"),
             "generate", Set.of("subscriptions", "days", "seed", "start", "out"),
-            "schedule", Set.of("jobs"));
+            "schedule", Set.of("jobs"),
+            "explain", Set.of("line", "subscription", "date"));
     private static final Set<String> COMMON = Set.of("inbox", "outbox", "db", "rounding", "cancellation-legacy-until");
     private static final Set<String> FLAGS = Set.of("force-rerun");
     private static final DateTimeFormatter STRICT_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")

@@ -2,6 +2,7 @@ package com.marketplacebilling.publish;
 
 import com.marketplacebilling.billing.BillingPolicy;
 import com.marketplacebilling.billing.ExceptionCode;
+import com.marketplacebilling.billing.LineExplanation;
 import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.ledger.Ledger;
 import com.marketplacebilling.ledger.RunRegistry;
@@ -78,7 +79,8 @@ public class DatePublisher {
             // each file's SHA-256 is taken as it is written, not by reading it back
             MessageDigest linesSha = Hashes.sha256();
             MessageDigest exceptionsSha = Hashes.sha256();
-            long lines = writeLines(date, tmp, linesSha, totals);
+            MessageDigest explanationsSha = Hashes.sha256();
+            long lines = writeLines(date, tmp, linesSha, explanationsSha, totals);
             if (lines <= InvoiceWorkbook.MAX_LINES_PER_DATE) {
                 InvoiceWorkbook.write(tmp.resolve(InvoiceLinesCsv.FILE_NAME), tmp.resolve(InvoiceWorkbook.FILE_NAME));
             }
@@ -93,7 +95,9 @@ public class DatePublisher {
             List<Manifest.OutputFile> outputs = List.of(
                     new Manifest.OutputFile(InvoiceLinesCsv.FILE_NAME, HexFormat.of().formatHex(linesSha.digest()), lines),
                     new Manifest.OutputFile(ExceptionsCsv.FILE_NAME, HexFormat.of().formatHex(exceptionsSha.digest()),
-                            exceptions));
+                            exceptions),
+                    new Manifest.OutputFile(LineExplanationsCsv.FILE_NAME,
+                            HexFormat.of().formatHex(explanationsSha.digest()), lines));
             Manifest manifest = new Manifest(date, facts.jobExecutionId(), facts.attempt(), BillingPolicy.RULES_VERSION,
                     facts.policy().rounding().optionName(), facts.startedAt(), clock.instant(), inputs, outputs,
                     totals.byCurrency());
@@ -110,18 +114,22 @@ public class DatePublisher {
     }
 
     /**
-     * Writes {@code invoice-lines.csv}. A large date is written in parts by consecutive InvoiceNumber ranges, one
+     * Writes {@code invoice-lines.csv} and, row for row in the same order, {@code line-explanations.csv}. A large date is written in parts by consecutive InvoiceNumber ranges, one
      * thread and one database session each (the sort and the formatting then use both cores), and the parts are
      * joined in order: the file is the same byte for byte.
      */
-    private long writeLines(LocalDate date, Path tmp, MessageDigest sha, Totals totals) throws IOException {
+    private long writeLines(LocalDate date, Path tmp, MessageDigest sha, MessageDigest explanationsSha, Totals totals)
+            throws IOException {
         Path file = tmp.resolve(InvoiceLinesCsv.FILE_NAME);
+        Path explanations = tmp.resolve(LineExplanationsCsv.FILE_NAME);
         List<String> bounds = committedRows ? ledger.invoiceNumberSplits(date, PARTS, minLinesToSplit) : List.of();
         if (bounds.isEmpty()) {
-            return writeLinePart(date, null, null, new DigestOutputStream(AtomicPublisher.createFile(file), sha), totals);
+            return writeLinePart(date, null, null, new DigestOutputStream(AtomicPublisher.createFile(file), sha),
+                    new DigestOutputStream(AtomicPublisher.createFile(explanations), explanationsSha), totals);
         }
         int parts = bounds.size() + 1;
         Path[] partFiles = new Path[parts];
+        Path[] explanationParts = new Path[parts];
         Totals[] partTotals = new Totals[parts];
         List<CompletableFuture<Long>> rows = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(parts, r -> new Thread(r, "publish-" + date));
@@ -130,12 +138,15 @@ public class DatePublisher {
                 String from = k == 0 ? null : bounds.get(k - 1);
                 String to = k == parts - 1 ? null : bounds.get(k);
                 partFiles[k] = tmp.resolve(".part-" + k);
+                explanationParts[k] = tmp.resolve(".explanations-part-" + k);
                 partTotals[k] = new Totals();
                 Path part = partFiles[k];
+                Path explanationPart = explanationParts[k];
                 Totals t = partTotals[k];
                 rows.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return writeLinePart(date, from, to, Files.newOutputStream(part), t);
+                        return writeLinePart(date, from, to, Files.newOutputStream(part),
+                                Files.newOutputStream(explanationPart), t);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -150,29 +161,53 @@ public class DatePublisher {
             pool.shutdownNow();
         }
         long total = 0;
-        int header = InvoiceLinesCsv.HEADER.length() + 1; // ASCII, and its LF
-        try (OutputStream out = new DigestOutputStream(AtomicPublisher.createFile(file), sha)) {
-            for (int k = 0; k < parts; k++) {
-                try (InputStream in = Files.newInputStream(partFiles[k])) {
-                    if (k > 0) in.skipNBytes(header); // every part has the header; the file has it once
-                    in.transferTo(out);
-                }
-                Files.delete(partFiles[k]);
-                totals.addAll(partTotals[k]);
-                total += rows.get(k).join();
-            }
+        join(partFiles, InvoiceLinesCsv.HEADER, new DigestOutputStream(AtomicPublisher.createFile(file), sha));
+        join(explanationParts, LineExplanationsCsv.HEADER,
+                new DigestOutputStream(AtomicPublisher.createFile(explanations), explanationsSha));
+        for (int k = 0; k < parts; k++) {
+            totals.addAll(partTotals[k]);
+            total += rows.get(k).join();
         }
         return total;
     }
 
-    /** The lines of the date with InvoiceNumber in [from, to) (null: unbounded), header first, in file order. */
-    private long writeLinePart(LocalDate date, String from, String to, OutputStream out, Totals totals) {
-        try (InvoiceLinesCsv csv = new InvoiceLinesCsv(out)) {
-            ledger.linesBilledOn(date, from, to, l -> {
+    /** Joins the parts in order into {@code out} (closed after), the header once, and deletes them. */
+    private static void join(Path[] parts, String headerLine, OutputStream target) throws IOException {
+        int header = headerLine.length() + 1; // ASCII, and its LF
+        try (OutputStream out = target) {
+            for (int k = 0; k < parts.length; k++) {
+                try (InputStream in = Files.newInputStream(parts[k])) {
+                    if (k > 0) in.skipNBytes(header); // every part has the header; the file has it once
+                    in.transferTo(out);
+                }
+                Files.delete(parts[k]);
+            }
+        }
+    }
+
+    /**
+     * The lines of the date with InvoiceNumber in [from, to) (null: unbounded) and their explanations, header
+     * first, in file order. Every line must recompute exactly from its explanation (issue 11's invariant): if one
+     * ever does not, the run fails here and nothing is published.
+     */
+    private long writeLinePart(LocalDate date, String from, String to, OutputStream out, OutputStream explanationsOut,
+                               Totals totals) {
+        try (InvoiceLinesCsv csv = new InvoiceLinesCsv(out);
+             LineExplanationsCsv why = new LineExplanationsCsv(explanationsOut)) {
+            ledger.explainedLinesBilledOn(date, from, to, (l, e) -> {
+                if (e != null) {
+                    String wrong = LineExplanation.mismatch(l, e);
+                    if (wrong != null) {
+                        throw new IllegalStateException("explanation check failed for line " + l.lineId() + " of "
+                                + date + ": " + wrong + "; nothing was published");
+                    }
+                }
                 csv.write(l);
+                why.write(l, e);
                 totals.add(l);
             });
             csv.flush();
+            why.flush();
             return csv.rows();
         }
     }

@@ -149,6 +149,7 @@ final class Facts {
         RunContext ctx = new RunContext(d, lastCompleted == null ? null : LocalDate.parse(lastCompleted), null,
                 policy);
         BillingResult r = new BillingEngine().bill(historyAsOf(d), ctx);
+        Show.assertExplained(r); // every rule test checks that each line recomputes from its explanation
         billed.addAll(r.lines());
         r.exceptions().forEach(e -> raised.add(e.exceptionId()));
         return r;

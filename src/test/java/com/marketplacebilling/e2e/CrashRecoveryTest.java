@@ -116,7 +116,7 @@ class CrashRecoveryTest {
     }
 
     private void assertSameAsBaseline(String point, Path out, Map<String, String> db) throws Exception {
-        for (String f : new String[] {"invoice-lines.csv", "exceptions.csv"}) {
+        for (String f : new String[] {"invoice-lines.csv", "exceptions.csv", "line-explanations.csv"}) {
             assertThat(Files.mismatch(out.resolve(DATE).resolve(f), baselineOut.resolve(DATE).resolve(f)))
                     .as(point + ": " + f + " byte-identical to the uninterrupted run").isEqualTo(-1L);
         }

@@ -40,6 +40,7 @@ class GeneratedBookRunTest {
                 Cli.Result r = cli.run("run", "--date", d, "--inbox", inbox.toString(), "--outbox",
                         tmp.resolve("out").toString());
                 assertThat(r.exitCode()).as(r.all()).isZero();
+                Outputs.assertExplanationsRecompute(tmp.resolve("out").resolve(d)); // issue 11's invariant
             }
             try (var c = db.connect(); var st = c.createStatement()) {
                 var rs = st.executeQuery("SELECT count(*), count(DISTINCT subscription_id),"

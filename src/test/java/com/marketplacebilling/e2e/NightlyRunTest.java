@@ -29,7 +29,7 @@ class NightlyRunTest {
             }
         }
         for (String d : SampleBookEndToEndTest.DATES) {
-            for (String f : new String[] {"invoice-lines.csv", "exceptions.csv"}) {
+            for (String f : new String[] {"invoice-lines.csv", "exceptions.csv", "line-explanations.csv"}) {
                 assertThat(Files.mismatch(a.resolve(d).resolve(f), b.resolve(d).resolve(f))).as(d + "/" + f).isEqualTo(-1L);
             }
         }

@@ -44,7 +44,7 @@ class OperatorCommandsTest {
             assertThat(out.resolve("2026-11-03")).doesNotExist();
 
             assertThat(cli.run("run", "--date", "2026-11-03", "--outbox", out.toString()).exitCode()).isZero();
-            for (String f : new String[] {"invoice-lines.csv", "exceptions.csv"}) {
+            for (String f : new String[] {"invoice-lines.csv", "exceptions.csv", "line-explanations.csv"}) {
                 assertThat(Files.readString(out.resolve("preview/2026-11-03").resolve(f))).as(f)
                         .isEqualTo(Files.readString(out.resolve("2026-11-03").resolve(f)));
             }

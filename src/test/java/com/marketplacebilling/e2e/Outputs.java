@@ -21,7 +21,8 @@ final class Outputs {
     /** Columns of the outputs that are numbers or dates (never guarded); every other cell is text. */
     private static final Set<String> NOT_TEXT = Set.of("OrderDate", "ChargeStartDate", "ChargeEndDate", "UnitPrice",
             "EffectiveUnitPrice", "Quantity", "Subtotal", "SubscriptionStartDate", "SubscriptionEndDate",
-            "BusinessDate", "SourceLine");
+            "BusinessDate", "SourceLine", "RemainingDays", "CycleDays", "CycleStart", "CycleEnd", "ExactAmount",
+            "DueOn");
     private static final Pattern INPUT = Pattern.compile("\"name\": \"([^\"]+)\",\\s*\"sha256\": \"[0-9a-f]{64}\","
             + "\\s*\"rows\": (\\d+),\\s*\"accepted\": (\\d+),\\s*\"rejected\": (\\d+)");
 
@@ -62,7 +63,7 @@ final class Outputs {
      * (the writer prefixes such text with '); numeric and date cells are plain numbers and dates.
      */
     static void assertNoFormulaCells(Path folder) throws IOException {
-        for (String file : List.of("invoice-lines.csv", "exceptions.csv")) {
+        for (String file : List.of("invoice-lines.csv", "exceptions.csv", "line-explanations.csv")) {
             for (Map<String, String> row : rows(folder.resolve(file))) {
                 for (Map.Entry<String, String> cell : row.entrySet()) {
                     String v = cell.getValue();
@@ -76,6 +77,56 @@ final class Outputs {
                 }
             }
         }
+    }
+
+    /**
+     * Issue 11's invariant, checked on the published files with R14's arithmetic written out again here:
+     * line-explanations.csv has one row per line of invoice-lines.csv, in the same order, with the same amounts,
+     * and each Subtotal and EffectiveUnitPrice recompute exactly from the row's UnitPrice, Quantity, RemainingDays,
+     * CycleDays, RoundingMode and Direction. Returns the number of explained rows.
+     */
+    static long assertExplanationsRecompute(Path folder) throws IOException {
+        List<Map<String, String>> lines = rows(folder.resolve("invoice-lines.csv"));
+        List<Map<String, String>> why = rows(folder.resolve("line-explanations.csv"));
+        assertThat(why).as("%s: one explanation per line", folder).hasSameSizeAs(lines);
+        long explained = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Map<String, String> l = lines.get(i);
+            Map<String, String> e = why.get(i);
+            String id = l.get("LineId");
+            assertThat(e.get("LineId")).as("%s row %d in invoice-lines.csv order", folder, i + 1).isEqualTo(id);
+            for (String c : List.of("ChargeType", "UnitPrice", "Quantity", "EffectiveUnitPrice", "Subtotal")) {
+                assertThat(e.get(c)).as("%s %s of %s", folder, c, id).isEqualTo(l.get(c));
+            }
+            assertThat(e.get("Text")).as("%s Text of %s", folder, id).isNotEmpty();
+            if (e.get("Rule").isEmpty()) continue;
+            explained++;
+            java.math.BigDecimal price = new java.math.BigDecimal(e.get("UnitPrice"));
+            java.math.BigDecimal qty = new java.math.BigDecimal(e.get("Quantity"));
+            java.math.BigDecimal days = new java.math.BigDecimal(e.get("RemainingDays"));
+            java.math.BigDecimal cycle = new java.math.BigDecimal(e.get("CycleDays"));
+            String subtotal = e.get("Subtotal");
+            int digits = subtotal.contains(".") ? subtotal.length() - subtotal.indexOf('.') - 1 : 0;
+            java.math.BigDecimal eup;
+            java.math.BigDecimal amount;
+            if (e.get("RoundingMode").equals("unit")) {
+                eup = price.multiply(days).divide(cycle, digits, java.math.RoundingMode.DOWN);
+                amount = eup.multiply(qty);
+            } else {
+                eup = price.multiply(days).divide(cycle, 6, java.math.RoundingMode.DOWN);
+                amount = price.multiply(days).multiply(qty).divide(cycle, digits, java.math.RoundingMode.DOWN);
+            }
+            if (e.get("Direction").equals("credit")) {
+                eup = eup.negate();
+                amount = amount.negate();
+            }
+            assertThat(amount).as("%s Subtotal of %s from %s", folder, id, e).isEqualByComparingTo(subtotal);
+            assertThat(eup).as("%s EffectiveUnitPrice of %s", folder, id).isEqualByComparingTo(e.get("EffectiveUnitPrice"));
+            java.math.BigDecimal exact = price.multiply(qty).multiply(days);
+            assertThat(new java.math.BigDecimal(e.get("ExactAmount")).multiply(cycle).subtract(exact).abs())
+                    .as("%s ExactAmount of %s", folder, id).isLessThan(cycle.movePointLeft(10));
+        }
+        return explained;
     }
 
     /**

@@ -26,7 +26,7 @@ class PublishInPartsTest {
     Path tmp;
 
     @Test
-    @DisplayName("invoice lines written in parallel parts equal the single-pass file byte for byte (manifest too)")
+    @DisplayName("invoice lines and their explanations written in parallel parts equal the single-pass files byte for byte (manifest too)")
     void partsJoinToTheSameFile() throws Exception {
         String date = "2026-11-02";
         try (TestDatabase db = TestDatabase.create()) {
@@ -50,9 +50,12 @@ class PublishInPartsTest {
             assertThat(Files.mismatch(parts.resolve("invoice-lines.csv"), single.resolve("invoice-lines.csv")))
                     .as("first differing byte").isEqualTo(-1L);
             assertThat(Files.readAllLines(parts.resolve("invoice-lines.csv"))).hasSizeGreaterThan(3000);
+            assertThat(Files.mismatch(parts.resolve("line-explanations.csv"), single.resolve("line-explanations.csv")))
+                    .as("first differing byte of line-explanations.csv").isEqualTo(-1L);
             assertThat(outputsAndTotals(parts)).isEqualTo(outputsAndTotals(single));
             assertThat(Files.list(parts).map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("invoice-lines.csv", "invoice-lines.xlsx", "exceptions.csv", "manifest.json");
+                    .containsExactlyInAnyOrder("invoice-lines.csv", "exceptions.csv", "manifest.json", "invoice-lines.xlsx",
+                            "line-explanations.csv");
         }
     }
 

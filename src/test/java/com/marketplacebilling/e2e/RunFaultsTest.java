@@ -261,7 +261,7 @@ class RunFaultsTest {
     }
 
     private static void assertSameOutputs(Path actual, Path expected) throws IOException {
-        for (String f : new String[] {"invoice-lines.csv", "exceptions.csv"}) {
+        for (String f : new String[] {"invoice-lines.csv", "exceptions.csv", "line-explanations.csv"}) {
             assertThat(Files.mismatch(actual.resolve(f), expected.resolve(f))).as("%s byte-identical to %s", f, expected)
                     .isEqualTo(-1L);
         }

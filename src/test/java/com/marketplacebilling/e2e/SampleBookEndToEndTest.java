@@ -42,7 +42,7 @@ class SampleBookEndToEndTest {
 
     @Test
     @Order(1)
-    @DisplayName("each sample date runs to completion and matches its golden invoice lines, exceptions and manifest")
+    @DisplayName("each sample date runs to completion and matches its golden invoice lines, exceptions, line explanations and manifest")
     void sampleDatesMatchGoldenFiles() throws IOException {
         for (String d : DATES) {
             Cli.Result r = cli.run("run", "--date", d, "--outbox", outbox.toString());
@@ -51,6 +51,7 @@ class SampleBookEndToEndTest {
             Path folder = outbox.resolve(d);
             Golden.assertMatches(folder.resolve("invoice-lines.csv"), "sample-data/" + d + "/invoice-lines.csv");
             Golden.assertMatches(folder.resolve("exceptions.csv"), "sample-data/" + d + "/exceptions.csv");
+            Golden.assertMatches(folder.resolve("line-explanations.csv"), "sample-data/" + d + "/line-explanations.csv");
             Golden.assertManifestMatches(folder.resolve("manifest.json"), "sample-data/" + d + "/manifest.json");
             assertThat(folder.resolve("invoice-lines.xlsx")).as("the workbook for finance").isNotEmptyFile();
         }
@@ -100,6 +101,16 @@ class SampleBookEndToEndTest {
         Cli.Result r = cli.run("status");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("2026-11-02  COMPLETED").contains("2026-11-06  COMPLETED");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("issue 11: every line of the sample week is explained, in invoice-lines.csv order, and recomputes from its explanation")
+    void everyLineRecomputesFromItsExplanation() throws IOException {
+        long explained = 0;
+        for (String d : DATES) explained += Outputs.assertExplanationsRecompute(outbox.resolve(d));
+        assertThat(explained).isEqualTo(114);
+        Outputs.assertNoFormulaCells(outbox.resolve("2026-11-05"));
     }
 
     /** Records in a feed file: lines minus the header, counting a quoted line break as part of its record. */

@@ -130,6 +130,8 @@ class NightlyCatchUpTest {
             Path out = tmp.resolve("out").resolve(o.date().toString());
             Golden.assertMatches(out.resolve("invoice-lines.csv"), "sample-data/" + o.date() + "/invoice-lines.csv");
             Golden.assertMatches(out.resolve("exceptions.csv"), "sample-data/" + o.date() + "/exceptions.csv");
+            Golden.assertMatches(out.resolve("line-explanations.csv"),
+                    "sample-data/" + o.date() + "/line-explanations.csv");
         }
         assertThat(catchUp.runThrough(D, settings)).as("a second firing for D has nothing to do").isEmpty();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class)).isEqualTo(4);

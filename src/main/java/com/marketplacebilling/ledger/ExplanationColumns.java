@@ -1,0 +1,89 @@
+package com.marketplacebilling.ledger;
+
+import com.marketplacebilling.billing.FulfillmentAction;
+import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.LineExplanation;
+import com.marketplacebilling.billing.Rounding;
+import com.marketplacebilling.billing.SourceRef;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The explanation columns of invoice_line (V14): written after the line's own columns by the COPY, read after
+ * them by position. The one place that orders them.
+ */
+final class ExplanationColumns {
+    private ExplanationColumns() {}
+
+    /** Read after {@link Ledger#LINE_COLUMNS}; billed_on last. */
+    static final String COLUMNS = "explanation_rule, direction, remaining_days, cycle_days, cycle_start, cycle_end,"
+            + " rounding_mode, exact_amount, change_from_plan, change_to_plan, change_from_quantity, change_to_quantity,"
+            + " commerce_business_date, commerce_source_line, commerce_updated_at, fulfillment_sources,"
+            + " reverses_line_id, due_on, billed_on";
+
+    /** Appends the explanation columns to a COPY row of invoice_line, all NULL when {@code e} is null. */
+    static void write(CopyRows rows, LineExplanation e) {
+        if (e == null) {
+            for (int i = 0; i < 18; i++) rows.text(null);
+            return;
+        }
+        LineExplanation.Change c = e.change();
+        rows.text(e.rule().code()).text(e.direction().name()).number(e.remainingDays()).number(e.cycleDays())
+                .date(e.cycleStart()).date(e.cycleEnd()).text(e.rounding().name()).decimal(e.exactAmount())
+                .text(c == null ? null : c.fromPlan()).text(c == null ? null : c.toPlan())
+                .number(c == null ? null : c.fromQuantity()).number(c == null ? null : c.toQuantity())
+                .date(e.commerce().source().businessDate()).number(e.commerce().source().line())
+                .instant(e.commerce().updatedAt()).text(events(e.events()))
+                .text(e.reversesLineId().isEmpty() ? null : e.reversesLineId()).date(e.dueOn());
+    }
+
+    private static String events(List<LineExplanation.EventFact> events) {
+        if (events.isEmpty()) return null;
+        StringBuilder b = new StringBuilder();
+        for (LineExplanation.EventFact f : events) {
+            if (!b.isEmpty()) b.append(';');
+            // event ids are [A-Za-z0-9_-] (feed rule), so spaces and ';' cannot occur in them
+            b.append(f.eventId()).append(' ').append(f.action().name()).append(' ');
+            CopyRows.appendInstant(b, f.occurredAt()).append(' ').append(f.source().businessDate()).append(' ').append(f.source().line());
+        }
+        return b.toString();
+    }
+
+    /**
+     * The explanation of {@code line} from the row, its columns starting at {@code at}; null for a line billed
+     * before explanations were recorded.
+     */
+    static LineExplanation read(ResultSet rs, int at, InvoiceLine line) throws SQLException {
+        String rule = rs.getString(at);
+        if (rule == null) return null;
+        String fromPlan = rs.getString(at + 8);
+        LineExplanation.Change change = fromPlan == null ? null : new LineExplanation.Change(fromPlan,
+                rs.getString(at + 9), rs.getInt(at + 10), rs.getInt(at + 11));
+        SourceRef commerce = new SourceRef(rs.getObject(at + 12, LocalDate.class), SourceRef.COMMERCE_FILE,
+                rs.getLong(at + 13));
+        String reverses = rs.getString(at + 16);
+        return new LineExplanation(line.lineId(), LineExplanation.Rule.ofCode(rule),
+                LineExplanation.Direction.valueOf(rs.getString(at + 1)), line.unitPrice(), line.quantity(),
+                rs.getInt(at + 2), rs.getInt(at + 3), rs.getObject(at + 4, LocalDate.class),
+                rs.getObject(at + 5, LocalDate.class), Rounding.valueOf(rs.getString(at + 6)), rs.getBigDecimal(at + 7),
+                change, new LineExplanation.CommerceFact(commerce, rs.getObject(at + 14, OffsetDateTime.class).toInstant()),
+                events(rs.getString(at + 15)), reverses == null ? "" : reverses, rs.getObject(at + 17, LocalDate.class),
+                rs.getObject(at + 18, LocalDate.class));
+    }
+
+    private static List<LineExplanation.EventFact> events(String s) {
+        if (s == null) return List.of();
+        List<LineExplanation.EventFact> out = new ArrayList<>();
+        for (String one : s.split(";")) {
+            String[] p = one.split(" ");
+            out.add(new LineExplanation.EventFact(p[0], FulfillmentAction.valueOf(p[1]), Instant.parse(p[2]),
+                    new SourceRef(LocalDate.parse(p[3]), SourceRef.FULFILLMENT_FILE, Long.parseLong(p[4]))));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package com.marketplacebilling.ledger;
+
+import com.marketplacebilling.billing.BillingException;
+import com.marketplacebilling.billing.CommerceVersion;
+import com.marketplacebilling.billing.FulfillmentEvent;
+import com.marketplacebilling.billing.InvoiceLine;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What {@code bin/billing explain} reads: a line with its explanation, or a subscription's whole record. */
+public class ExplanationStore {
+    private static final String EXPLAINED_COLUMNS = Ledger.LINE_COLUMNS + ", " + ExplanationColumns.COLUMNS;
+    /** Position of billed_on, the last of {@link ExplanationColumns#COLUMNS}. */
+    private static final int BILLED_ON = Ledger.LINE_COLUMN_COUNT + 19;
+    /** Far enough in the future to mean "no date limit". */
+    private static final LocalDate ALWAYS = LocalDate.of(9999, 12, 31);
+
+    private final JdbcTemplate jdbc;
+
+    public ExplanationStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The line with that LineId, if it was ever billed. */
+    public Optional<ExplainedLine> line(String lineId) {
+        List<ExplainedLine> found = jdbc.query("SELECT " + EXPLAINED_COLUMNS + " FROM invoice_line WHERE line_id = ?",
+                (rs, i) -> explained(rs), lineId);
+        return found.stream().findFirst();
+    }
+
+    /**
+     * Everything stored about one subscription as known at the end of {@code upTo} (null: everything): the facts
+     * received in feeds up to that date in arrival order, the lines billed and the exceptions raised by runs up to
+     * it. Empty when no feed ever named the subscription.
+     */
+    public Optional<SubscriptionRecord> subscription(String subscriptionId, LocalDate upTo) {
+        LocalDate until = upTo == null ? ALWAYS : upTo;
+        Integer known = jdbc.queryForObject("SELECT count(*) FROM subscription WHERE subscription_id = ?",
+                Integer.class, subscriptionId);
+        if (known == null || known == 0) return Optional.empty();
+        List<CommerceVersion> versions = jdbc.query("SELECT " + Ledger.VERSION_COLUMNS + " FROM commerce_version"
+                        + " WHERE subscription_id = ? AND business_date <= ? ORDER BY business_date, source_line",
+                (rs, i) -> Ledger.version(rs), subscriptionId, until);
+        List<FulfillmentEvent> events = jdbc.query("SELECT " + Ledger.EVENT_COLUMNS + " FROM fulfillment_event"
+                        + " WHERE subscription_id = ? AND business_date <= ? ORDER BY business_date, source_line",
+                (rs, i) -> Ledger.event(rs), subscriptionId, until);
+        List<ExplainedLine> lines = jdbc.query("SELECT " + EXPLAINED_COLUMNS + " FROM invoice_line"
+                        + " WHERE subscription_id = ? AND billed_on <= ?"
+                        + " ORDER BY billed_on, order_date, charge_start_date, line_id",
+                (rs, i) -> explained(rs), subscriptionId, until);
+        List<BillingException> exceptions = jdbc.query("SELECT * FROM billing_exception"
+                        + " WHERE subscription_id = ? AND business_date <= ?"
+                        + " ORDER BY business_date, source_file COLLATE \"C\", source_line, exception_id",
+                (rs, i) -> Ledger.exception(rs), subscriptionId, until);
+        return Optional.of(new SubscriptionRecord(subscriptionId, upTo, versions, events, lines, exceptions));
+    }
+
+    private static ExplainedLine explained(ResultSet rs) throws SQLException {
+        InvoiceLine l = Ledger.line(rs);
+        return new ExplainedLine(l, rs.getObject(BILLED_ON, LocalDate.class),
+                ExplanationColumns.read(rs, Ledger.LINE_COLUMN_COUNT + 1, l));
+    }
+
+    /** One subscription's stored record; {@code upTo} null when not limited to a date. */
+    public record SubscriptionRecord(String subscriptionId, LocalDate upTo, List<CommerceVersion> versions,
+                                     List<FulfillmentEvent> events, List<ExplainedLine> lines,
+                                     List<BillingException> exceptions) {}
+}
