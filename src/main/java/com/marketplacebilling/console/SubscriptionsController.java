@@ -69,7 +69,9 @@ class SubscriptionsController {
     }
 
     private static Instant first(List<SubscriptionStoryView.EventRow> events, String action) {
-        return events.stream().filter(e -> e.action().equals(action) && e.status().equals("Succeeded"))
+        // stored as the core's enum names (LICENSES_ASSIGNED, SUCCEEDED); the feed spells them LicensesAssigned
+        return events.stream().filter(e -> e.action().replace("_", "").equalsIgnoreCase(action)
+                        && e.status().equalsIgnoreCase("Succeeded"))
                 .map(SubscriptionStoryView.EventRow::occurredAt).min(Comparator.naturalOrder()).orElse(null);
     }
 
@@ -123,10 +125,6 @@ class SubscriptionsController {
         model.addAttribute("lines", shown);
         model.addAttribute("billingStart", lines.stream().map(SubscriptionStoryView.LineRow::chargeStart)
                 .min(Comparator.naturalOrder()).orElse(null));
-        model.addAttribute("firstActivation", events.stream().filter(e -> e.action().equals("Activate")
-                && e.status().equals("Succeeded")).map(SubscriptionStoryView.EventRow::occurredAt).findFirst().orElse(null));
-        model.addAttribute("firstAssignment", events.stream().filter(e -> e.action().equals("LicensesAssigned")
-                && e.status().equals("Succeeded")).map(SubscriptionStoryView.EventRow::occurredAt).findFirst().orElse(null));
         model.addAttribute("exceptions", exceptions);
         model.addAttribute("startWhy", startWhy(events));
         return "subscription";
