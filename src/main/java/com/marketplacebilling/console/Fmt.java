@@ -31,6 +31,31 @@ public final class Fmt {
         return n < 10_000 ? n + " B" : n < 10_000_000 ? (n / 1024) + " KiB" : (n / (1024 * 1024)) + " MiB";
     }
 
+    /**
+     * The sentence of a command's outcome, without the per-step table a run's message starts with (that table
+     * is on the date's page).
+     */
+    public String outcome(String m, int max) {
+        if (m == null || m.isBlank()) return "";
+        java.util.List<String> lines = m.strip().lines().toList();
+        int i = 0;
+        if (lines.get(0).startsWith("step ") && lines.get(0).contains("items/s")) {
+            i = 1;
+            while (i < lines.size() && !lines.get(i).matches("^[0-9]{4}-.*")) i++;
+        }
+        return i < lines.size() ? firstLine(lines.get(i), max) : firstLine(m, max);
+    }
+
+    /**
+     * A failed run's message as an operator reads it: the first line, without the Java exception class names
+     * that Spring Batch stores in front of it.
+     */
+    public String failure(String m, int max) {
+        String l = firstLine(m, Integer.MAX_VALUE);
+        l = l.replaceAll("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "");
+        return l.length() > max ? l.substring(0, max) + "..." : l;
+    }
+
     /** The first line of a message, at most {@code max} characters. */
     public String firstLine(String m, int max) {
         if (m == null || m.isBlank()) return "";

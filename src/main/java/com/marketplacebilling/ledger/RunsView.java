@@ -86,7 +86,12 @@ public class RunsView {
                   (SELECT count(*) FROM billing_exception e WHERE e.business_date = r.business_date) AS exceptions
                 FROM (SELECT * FROM business_run {WHICH}) r
                 LEFT JOIN LATERAL (
-                  SELECT x.status, x.exit_message, x.start_time, x.end_time, count(*) OVER () AS attempts
+                  SELECT x.status, x.start_time, x.end_time, count(*) OVER () AS attempts,
+                    -- the job's own exit message is often empty: the failing step's says what went wrong
+                    coalesce(nullif(x.exit_message, ''), (SELECT 'step ' || s.step_name || ': ' || s.exit_message
+                      FROM batch_step_execution s WHERE s.job_execution_id = x.job_execution_id
+                      AND s.status IN ('FAILED', 'STOPPED', 'UNKNOWN') AND s.exit_message <> ''
+                      ORDER BY s.step_execution_id DESC LIMIT 1)) AS exit_message
                   FROM batch_job_execution x JOIN batch_job_execution_params p ON p.job_execution_id = x.job_execution_id
                   WHERE p.parameter_name = 'businessDate' AND p.parameter_value = r.business_date::text
                   ORDER BY x.job_execution_id DESC LIMIT 1) je ON true

@@ -81,7 +81,7 @@ class ConsoleBrowserTest {
         d.findElement(By.id("username")).sendKeys(user);
         d.findElement(By.id("password")).sendKeys(ConsoleFixture.PASSWORD);
         d.findElement(By.id("login")).click();
-        assertThat(d.getCurrentUrl()).endsWith("/runs");
+        awaitUrl(d, "/runs"); // the saved request: /runs?continue
     }
 
     private static void shot(WebDriver d, String name) throws IOException {
@@ -104,6 +104,7 @@ class ConsoleBrowserTest {
 
             String date = "2026-11-06";
             d.findElement(By.linkText(date)).click();
+            awaitUrl(d, "/dates/");
             assertThat(d.findElement(By.id("state")).getText()).isEqualTo("COMPLETED");
             assertThat(d.findElement(By.id("inputs")).getText()).contains("subscriptions.csv");
             shot(d, "03-date");
@@ -113,6 +114,7 @@ class ConsoleBrowserTest {
                 String code = codes.get(0).getText();
                 d.findElement(By.name("code")).sendKeys(code);
                 d.findElement(By.id("apply-filter")).click();
+                awaitUrl(d, "code=");
                 List<org.openqa.selenium.WebElement> rows = d.findElements(By.cssSelector("#exceptions tr"));
                 assertThat(rows.size()).isGreaterThan(1);
                 for (org.openqa.selenium.WebElement r : rows.subList(1, rows.size())) assertThat(r.getText()).contains(code);
@@ -121,7 +123,7 @@ class ConsoleBrowserTest {
 
             d.findElement(By.name("q")).sendKeys("sub-0001");
             d.findElement(By.name("q")).submit();
-            assertThat(d.getCurrentUrl()).endsWith("/subscriptions/sub-0001");
+            awaitUrl(d, "/subscriptions/sub-0001");
             SubscriptionStoryView.LineRow line = f.ctx.getBean(SubscriptionStoryView.class).lines("sub-0001").get(0);
             String cell = d.findElement(By.cssSelector("#line-" + line.lineId() + " .subtotal")).getText();
             assertThat(cell).isEqualTo(line.subtotal().toPlainString() + " " + line.currency());
@@ -129,6 +131,7 @@ class ConsoleBrowserTest {
             shot(d, "05-subscription");
 
             d.findElement(By.linkText("Months")).click();
+            awaitUrl(d, "/months");
             assertThat(d.findElement(By.id("months")).getText()).contains("2026-");
             shot(d, "06-months");
             d.get(f.url("/reconciliation/2026-11"));
@@ -152,9 +155,11 @@ class ConsoleBrowserTest {
         WebDriver d = browser();
         try {
             login(d, "alice");
-            assertThat(d.findElement(By.id("run-2026-11-07")).getText()).contains("FAILED");
+            assertThat(d.findElement(By.id("run-2026-11-07")).getText()).contains("FAILED")
+                    .as("the failing step's message, naming the file").contains("subscriptions.csv");
             shot(d, "08-runs-failed");
             d.findElement(By.id("abandon-2026-11-07")).click();
+            awaitUrl(d, "/actions/abandon");
             shot(d, "09-confirm");
             d.findElement(By.id("confirm")).click();
             awaitState(d, "2026-11-07", "ABANDONED");
@@ -165,11 +170,13 @@ class ConsoleBrowserTest {
             copyDay(ConsoleFixture.sampleData().resolve("2026-11-06"), inbox.resolve("2026-11-08")); // the fix
             d.get(f.url("/runs"));
             d.findElement(By.id("restart-2026-11-08")).click();
+            awaitUrl(d, "/actions/restart");
             d.findElement(By.id("confirm")).click();
             awaitState(d, "2026-11-08", "COMPLETED");
             shot(d, "10-runs-restarted");
 
             d.findElement(By.linkText("Audit")).click();
+            awaitUrl(d, "/audit");
             String audit = d.findElement(By.id("audit")).getText();
             assertThat(audit).contains("abandon", "restart", "alice", "OK");
             shot(d, "11-audit");
@@ -178,13 +185,18 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** A click on a submit button may return before the POST and its redirect are done. */
+    private static void awaitUrl(WebDriver d, String part) {
+        new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().contains(part));
+    }
+
     /** Waits for the runs page (it refreshes itself) to show the date in that state. */
-    private static void awaitState(WebDriver d, String date, String state) {
+    private void awaitState(WebDriver d, String date, String state) {
+        awaitUrl(d, "/runs"); // the action redirects to the runs page
         new WebDriverWait(d, Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(500)).until(x -> {
-            if (!x.getCurrentUrl().endsWith("/runs")) x.get(x.getCurrentUrl().replaceAll("/[^/]*$", "/runs"));
             List<org.openqa.selenium.WebElement> row = x.findElements(By.id("run-" + date));
             if (!row.isEmpty() && row.get(0).getText().contains(state)) return true;
-            x.navigate().refresh();
+            x.get(f.url("/runs"));
             return false;
         });
     }
