@@ -208,6 +208,32 @@ class ConsoleWebTest {
             assertThat(r.headers().firstValue("X-Content-Type-Options")).as(p).hasValue("nosniff");
         }
         assertThat(f.ctx.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+        java.net.InetAddress external = ScheduleLockdownTest.nonLoopbackAddress();
+        if (external != null) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(external, f.port), 2000);
+                org.assertj.core.api.Assertions.fail("the console answered on " + external);
+            } catch (java.net.ConnectException expected) {
+                // nothing listens there
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a console action takes the CLI's run lock: while another process holds it, run-next is refused with"
+            + " the CLI's message and nothing runs")
+    void actionsShareTheRunLock() throws Exception {
+        org.springframework.jdbc.datasource.DriverManagerDataSource other =
+                new org.springframework.jdbc.datasource.DriverManagerDataSource(f.db.url(), "postgres", "");
+        try (com.marketplacebilling.ledger.RunLock lock = com.marketplacebilling.ledger.RunLock.tryAcquire(other)) {
+            assertThat(lock).isNotNull();
+            assertThat(body(get("/actions/run-next").with(operator()))).contains("bin/billing run --date 2026-11-07");
+            mvc.perform(post("/actions/run-next").param("target", "2026-11-07").with(operator()).with(csrf()));
+            awaitIdle();
+        }
+        assertThat(audit()).anyMatch(e -> e.action().equals("run") && e.target().equals("2026-11-07")
+                && e.outcome().equals("REFUSED") && e.message().contains("a run is in progress"));
+        assertThat(f.ctx.getBean(RunsView.class).run(LocalDate.parse("2026-11-07"))).isNull();
     }
 
     private RunsView.Run dateWithMostExceptions() {
