@@ -14,11 +14,32 @@ public class MonthsView {
     public record Closed(YearMonth month, Instant closedAt, long invoices, long lines) {}
 
     private final JdbcTemplate jdbc;
+    /** The totals and the state of the runs they were read at: lines change only when a run starts, ends or is given up. */
+    private volatile String cachedAt;
+    private volatile List<MonthTotal> cached;
 
     public MonthsView(JdbcTemplate jdbc) { this.jdbc = jdbc; }
 
-    /** Every month with lines, newest first, per currency (invoice numbers are INV-YYYYMM-...). */
+    /**
+     * Every month with lines, newest first, per currency (invoice numbers are INV-YYYYMM-...). Reading every line
+     * takes a while on a large ledger, so the result is kept until a run changes state; while a run is in
+     * progress it is read each time.
+     */
     public List<MonthTotal> totals() {
+        String state = jdbc.queryForObject("""
+                SELECT count(*) || '/' || coalesce(max(completed_at)::text, '') || '/'
+                  || count(*) FILTER (WHERE status = 'STARTED') || '/' || count(*) FILTER (WHERE status = 'ABANDONED')
+                  || '/' || (SELECT count(*) FROM closed_month)
+                FROM business_run""", String.class);
+        boolean running = !state.split("/", -1)[2].equals("0");
+        if (!running && state.equals(cachedAt) && cached != null) return cached;
+        List<MonthTotal> t = readTotals();
+        cached = t;
+        cachedAt = running ? null : state;
+        return t;
+    }
+
+    private List<MonthTotal> readTotals() {
         return jdbc.query("""
                 SELECT substr(invoice_number, 5, 6) AS m, currency, count(DISTINCT invoice_number), count(*), sum(subtotal)
                 FROM invoice_line GROUP BY 1, 2 ORDER BY 1 DESC, 2""", (rs, i) -> new MonthTotal(month(rs.getString(1)),

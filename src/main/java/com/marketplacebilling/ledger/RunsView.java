@@ -58,7 +58,7 @@ public class RunsView {
     public record ExceptionFilter(String severity, String code, String text) {}
 
     private final JdbcTemplate jdbc;
-    private final Map<LocalDate, Map<String, BigDecimal>> completedTotals = new ConcurrentHashMap<>();
+    private final Map<LocalDate, Counts> completed = new ConcurrentHashMap<>();
 
     public RunsView(JdbcTemplate jdbc) { this.jdbc = jdbc; }
 
@@ -76,14 +76,7 @@ public class RunsView {
     private List<Run> select(String which, Object arg) {
         List<Run> runs = jdbc.query("""
                 SELECT r.business_date, r.status, r.started_at, r.completed_at, r.owner, je.status AS batch_status,
-                  je.exit_message, je.start_time, je.end_time, coalesce(je.attempts, 0) AS attempts,
-                  (SELECT coalesce(sum(data_rows), 0) FROM feed_file f WHERE f.business_date = r.business_date) AS rows_in,
-                  (SELECT count(DISTINCT (source_file, source_line)) FROM billing_exception e
-                     WHERE e.business_date = r.business_date AND e.source_line > 0 AND e.source_file NOT LIKE '%/%'
-                     AND e.code IN """ + REJECTED_CODES + """
-                  ) AS rejected,
-                  (SELECT count(*) FROM invoice_line l WHERE l.billed_on = r.business_date) AS lines,
-                  (SELECT count(*) FROM billing_exception e WHERE e.business_date = r.business_date) AS exceptions
+                  je.exit_message, je.start_time, je.end_time, coalesce(je.attempts, 0) AS attempts
                 FROM (SELECT * FROM business_run {WHICH}) r
                 LEFT JOIN LATERAL (
                   SELECT x.status, x.start_time, x.end_time, count(*) OVER () AS attempts,
@@ -104,18 +97,42 @@ public class RunsView {
             Duration duration = done != null ? Duration.between(started, done.toInstant())
                     : jobStart != null && jobEnd != null ? Duration.between(jobStart, jobEnd) : null;
             return new Run(d, rs.getString("status"), rs.getString("batch_status"), rs.getInt("attempts"), started,
-                    done == null ? null : done.toInstant(), duration, rs.getLong("rows_in"), rs.getLong("rejected"),
-                    rs.getLong("lines"), rs.getLong("exceptions"), Map.of(), rs.getString("exit_message"),
-                    rs.getString("owner"));
+                    done == null ? null : done.toInstant(), duration, 0, 0, 0, 0, Map.of(),
+                    rs.getString("exit_message"), rs.getString("owner"));
         }, arg);
-        List<Run> withTotals = new ArrayList<>(runs.size());
+        List<Run> withCounts = new ArrayList<>(runs.size());
         for (Run r : runs) {
-            Map<String, BigDecimal> totals = "COMPLETED".equals(r.status())
-                    ? completedTotals.computeIfAbsent(r.date(), this::netPerCurrency) : netPerCurrency(r.date());
-            withTotals.add(new Run(r.date(), r.status(), r.batchStatus(), r.attempts(), r.startedAt(), r.completedAt(),
-                    r.duration(), r.rowsIn(), r.rejected(), r.lines(), r.exceptions(), totals, r.exitMessage(), r.owner()));
+            // a completed date's counts never change: read once (a million-line date takes a while to count)
+            Counts c = "COMPLETED".equals(r.status())
+                    ? completed.compute(r.date(), (d, old) -> old != null && old.completedAt().equals(r.completedAt())
+                            ? old : counts(d, r.completedAt()))
+                    : counts(r.date(), null);
+            withCounts.add(new Run(r.date(), r.status(), r.batchStatus(), r.attempts(), r.startedAt(), r.completedAt(),
+                    r.duration(), c.rowsIn(), c.rejected(), c.lines(), c.exceptions(), c.totals(), r.exitMessage(), r.owner()));
         }
-        return withTotals;
+        return withCounts;
+    }
+
+    private record Counts(Instant completedAt, long rowsIn, long rejected, long lines, long exceptions,
+                          Map<String, BigDecimal> totals) {}
+
+    private Counts counts(LocalDate d, Instant completedAt) {
+        long[] c = jdbc.queryForObject("""
+                SELECT (SELECT coalesce(sum(data_rows), 0) FROM feed_file f WHERE f.business_date = ?),
+                  (SELECT count(DISTINCT (source_file, source_line)) FROM billing_exception e
+                     WHERE e.business_date = ? AND e.source_line > 0 AND e.source_file NOT LIKE '%/%'
+                     AND e.code IN """ + REJECTED_CODES + """
+                  ),
+                  (SELECT count(*) FROM billing_exception e WHERE e.business_date = ?)""",
+                (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, d, d, d);
+        Map<String, BigDecimal> totals = new TreeMap<>();
+        long[] lines = {0};
+        jdbc.query("SELECT currency, sum(subtotal), count(*) FROM invoice_line WHERE billed_on = ? GROUP BY currency",
+                rs -> {
+                    totals.put(rs.getString(1), rs.getBigDecimal(2));
+                    lines[0] += rs.getLong(3);
+                }, d);
+        return new Counts(completedAt, c[0], c[1], lines[0], c[2], totals);
     }
 
     /** Sum of the subtotals billed on the date, per currency (net: credits are negative lines). */
