@@ -2,7 +2,6 @@ package com.marketplacebilling.console;
 
 import com.marketplacebilling.ledger.RunsView;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +27,13 @@ class RunsController {
     private final RunsView runs;
     private final OutboxFiles files;
     private final ConsoleActions actions;
-    private final Clock clock;
+    private final RunProgress progress;
 
-    RunsController(RunsView runs, OutboxFiles files, ConsoleActions actions, Clock clock) {
+    RunsController(RunsView runs, OutboxFiles files, ConsoleActions actions, RunProgress progress) {
         this.runs = runs;
         this.files = files;
         this.actions = actions;
-        this.clock = clock;
+        this.progress = progress;
     }
 
     @GetMapping("/")
@@ -46,12 +45,10 @@ class RunsController {
     @GetMapping("/runs")
     String runs(@RequestParam(defaultValue = "60") int last, Model model) {
         List<RunsView.Run> list = runs.runs(Math.max(1, Math.min(last, 1000)));
-        List<RunsView.StepProgress> progress = List.of();
         RunsView.Run running = list.stream().filter(r -> r.state().equals("RUNNING")).findFirst().orElse(null);
-        if (running != null) progress = runs.progress(running.date(), clock.instant());
         model.addAttribute("runs", list);
         model.addAttribute("running", running);
-        model.addAttribute("progress", progress);
+        model.addAttribute("progress", running == null ? List.of() : progress.of(running.date()));
         model.addAttribute("current", actions.current());
         model.addAttribute("recent", actions.recent());
         model.addAttribute("nextDate", runs.nextDate());
@@ -92,7 +89,7 @@ class RunsController {
         model.addAttribute("matching", matching);
         model.addAttribute("page", p);
         model.addAttribute("pages", pages);
-        model.addAttribute("progress", run.state().equals("RUNNING") ? runs.progress(d, clock.instant()) : List.of());
+        model.addAttribute("progress", run.state().equals("RUNNING") ? progress.of(d) : List.of());
         model.addAttribute("refresh", run.state().equals("RUNNING"));
         return "date";
     }

@@ -40,13 +40,6 @@ public class RunsView {
         }
     }
 
-    public record StepProgress(String step, String status, long read, long written, Duration elapsed) {
-        public double rowsPerSecond() {
-            double s = elapsed.toMillis() / 1000.0;
-            return s > 0 ? read / s : 0;
-        }
-    }
-
     public record Input(String file, String sha256, long rows, long malformed, long stored) {}
 
     public record ExceptionGroup(String severity, String code, long count) {}
@@ -141,26 +134,6 @@ public class RunsView {
         jdbc.query("SELECT currency, sum(subtotal) FROM invoice_line WHERE billed_on = ? GROUP BY currency",
                 rs -> { m.put(rs.getString(1), rs.getBigDecimal(2)); }, date);
         return m;
-    }
-
-    /** The steps of the date's newest job execution, with their counts so far (the CLI's progress source). */
-    public List<StepProgress> progress(LocalDate date, Instant now) {
-        return jdbc.query("""
-                SELECT s.step_name, s.status, s.read_count, s.write_count, s.start_time, s.end_time
-                FROM batch_step_execution s
-                WHERE s.job_execution_id = (
-                  SELECT max(x.job_execution_id) FROM batch_job_execution x
-                  JOIN batch_job_execution_params p ON p.job_execution_id = x.job_execution_id
-                  WHERE p.parameter_name = 'businessDate' AND p.parameter_value = ?::text)
-                  AND s.step_name NOT LIKE '%:%'
-                ORDER BY s.step_execution_id""", (rs, i) -> {
-            LocalDateTime start = rs.getObject("start_time", LocalDateTime.class);
-            LocalDateTime end = rs.getObject("end_time", LocalDateTime.class);
-            Instant s = start == null ? now : start.toInstant(ZoneOffset.UTC);
-            Instant e = end == null ? now : end.toInstant(ZoneOffset.UTC);
-            return new StepProgress(rs.getString("step_name"), rs.getString("status"), rs.getLong("read_count"),
-                    rs.getLong("write_count"), Duration.between(s, e).isNegative() ? Duration.ZERO : Duration.between(s, e));
-        }, date.toString());
     }
 
     public List<Input> inputs(LocalDate date) {

@@ -236,6 +236,39 @@ class ConsoleWebTest {
         assertThat(f.ctx.getBean(RunsView.class).run(LocalDate.parse("2026-11-07"))).isNull();
     }
 
+    @Test
+    @DisplayName("a running date: the runs page refreshes itself and shows each step's rows done, expected total, rate"
+            + " and time left from the job repository (the CLI progress's source)")
+    void progressOfARunningDate() throws Exception {
+        List<RunProgress.Step> done = f.ctx.getBean(RunProgress.class).of(LocalDate.parse("2026-11-02"));
+        assertThat(done).extracting(RunProgress.Step::step).contains("checkFeeds", "loadCommerce", "loadFulfillment", "publish");
+        RunProgress.Step commerce = done.stream().filter(s -> s.step().equals("loadCommerce")).findFirst().orElseThrow();
+        assertThat(commerce.done()).isEqualTo(44);
+        assertThat(commerce.expected()).isPositive();
+        assertThat(commerce.left()).as("finished: nothing left").isNull();
+        // make the newest date look as if its process were running its bill step now
+        String date = "2026-11-06";
+        String execution = "(SELECT max(x.job_execution_id) FROM batch_job_execution x JOIN batch_job_execution_params p"
+                + " ON p.job_execution_id = x.job_execution_id WHERE p.parameter_name = 'businessDate'"
+                + " AND p.parameter_value = '" + date + "')";
+        try (java.sql.Connection c = f.db.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("UPDATE business_run SET status = 'STARTED' WHERE business_date = '" + date + "'");
+            st.execute("UPDATE batch_job_execution SET status = 'STARTED' WHERE job_execution_id = " + execution);
+            st.execute("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL, start_time = now() - interval '2 seconds'"
+                    + " WHERE job_execution_id = " + execution + " AND step_name LIKE 'billSlice%'");
+            try {
+                String runs = body(get("/runs").with(finance()));
+                assertThat(runs).contains("http-equiv=\"refresh\"", "In progress", "billSlice", "RUNNING");
+                assertThat(body(get("/dates/" + date).with(finance()))).contains("http-equiv=\"refresh\"", "billSlice");
+            } finally {
+                st.execute("UPDATE batch_step_execution SET status = 'COMPLETED', end_time = now()"
+                        + " WHERE job_execution_id = " + execution + " AND step_name LIKE 'billSlice%'");
+                st.execute("UPDATE batch_job_execution SET status = 'COMPLETED' WHERE job_execution_id = " + execution);
+                st.execute("UPDATE business_run SET status = 'COMPLETED' WHERE business_date = '" + date + "'");
+            }
+        }
+    }
+
     private RunsView.Run dateWithMostExceptions() {
         return f.ctx.getBean(RunsView.class).runs(10).stream()
                 .max(java.util.Comparator.comparingLong(RunsView.Run::exceptions)).orElseThrow();
