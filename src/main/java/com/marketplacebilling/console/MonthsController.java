@@ -60,22 +60,25 @@ class MonthsController {
     String reconciliation(@PathVariable String month, @RequestParam(required = false) String code, Model model) {
         YearMonth m = ConsoleModel.month(month);
         OutboxFiles.Table summary = files.table(files.reconciliationFolder(m).resolve("reconciliation-summary.csv"));
-        OutboxFiles.Table report = files.table(files.reconciliationFolder(m).resolve("reconciliation.csv"));
-        List<Map<String, String>> differences = report == null ? List.of() : report.rows().stream()
-                .filter(r -> !r.getOrDefault("Code", "").isEmpty())
-                .filter(r -> code == null || code.isBlank() || code.equals(r.get("Code"))).toList();
+        // the report has a row per Microsoft row: streamed, only rows with a code are counted, 1,000 kept for the page
+        List<Map<String, String>> differences = new ArrayList<>();
         Map<String, Long> byCode = new java.util.TreeMap<>();
-        if (report != null) for (Map<String, String> r : report.rows()) {
+        long[] matching = {0};
+        boolean reported = files.scan(files.reconciliationFolder(m).resolve("reconciliation.csv"), r -> {
             String c = r.getOrDefault("Code", "");
-            if (!c.isEmpty()) byCode.merge(c, 1L, Long::sum);
-        }
+            if (c.isEmpty()) return;
+            byCode.merge(c, 1L, Long::sum);
+            if (code != null && !code.isBlank() && !code.equals(c)) return;
+            matching[0]++;
+            if (differences.size() < 1000) differences.add(r);
+        });
         model.addAttribute("month", m);
         model.addAttribute("summary", summary);
-        model.addAttribute("reconciled", summary != null && report != null);
+        model.addAttribute("reconciled", summary != null && reported);
         model.addAttribute("byCode", byCode);
         model.addAttribute("code", code);
-        model.addAttribute("differences", differences.size() > 1000 ? differences.subList(0, 1000) : differences);
-        model.addAttribute("differenceCount", differences.size());
+        model.addAttribute("differences", differences);
+        model.addAttribute("differenceCount", matching[0]);
         model.addAttribute("files", files.list(files.reconciliationFolder(m)));
         return "reconciliation";
     }

@@ -80,6 +80,13 @@ public class OutboxFiles {
         return new Table(header, rows);
     }
 
+    /** Streams every row of a CSV of our own outputs; false when the file does not exist. */
+    public boolean scan(Path f, java.util.function.Consumer<Map<String, String>> sink) {
+        if (!Files.isRegularFile(f)) return false;
+        read(f, r -> true, sink);
+        return true;
+    }
+
     private static List<String> read(Path f, Predicate<Map<String, String>> keep,
                                      java.util.function.Consumer<Map<String, String>> sink) {
         try (InputStream in = Files.newInputStream(f); CsvRecordReader r = new CsvRecordReader(in)) {

@@ -269,6 +269,39 @@ class ConsoleWebTest {
         }
     }
 
+    @Test
+    @DisplayName("published files shown as published: a line's explanation from line-explanations.csv, and the month's"
+            + " reconciliation summary and differences by code, each linking its subscription")
+    void publishedExplanationsAndReconciliation() throws Exception {
+        SubscriptionStoryView.LineRow line = f.ctx.getBean(SubscriptionStoryView.class).lines("sub-0001").get(0);
+        java.nio.file.Path explanations = f.outbox.resolve(line.billedOn().toString()).resolve("line-explanations.csv");
+        java.nio.file.Files.writeString(explanations, "LineId,Rule,ChargeType,Direction,UnitPrice,Quantity,RemainingDays,"
+                + "CycleDays,CycleStart,CycleEnd,RoundingMode,ExactAmount,EffectiveUnitPrice,Subtotal,CommerceSource,"
+                + "FulfillmentSources,ReversesLineId,DueOn,Text\n" + line.lineId() + ",R3,new,charge,10.08,10,31,31,"
+                + "2026-10-03,2026-11-02,unit,100.8,10.08,100.80,subscriptions.csv:2,fulfillment-events.csv:37,,"
+                + "2026-11-02,\"First month: 10 seats at 10.08 EUR for the whole cycle\"\n");
+        try {
+            assertThat(body(get("/subscriptions/sub-0001").with(finance())))
+                    .contains("First month: 10 seats at 10.08 EUR for the whole cycle", "rule R3");
+        } finally {
+            java.nio.file.Files.delete(explanations);
+        }
+        java.nio.file.Path rec = java.nio.file.Files.createDirectories(f.outbox.resolve("reconciliation/2026-10"));
+        java.nio.file.Files.writeString(rec.resolve("reconciliation-summary.csv"), "Currency,MicrosoftRows,MicrosoftTotal,"
+                + "OurLines,OurTotal,Matched,MatchedTotal,Differences,DifferenceTotal,OnlyMicrosoft,OnlyMicrosoftTotal,"
+                + "OnlyOurs,OnlyOursTotal\nEUR,2,200.00,2,201.00,1,100.80,1,-1.00,0,0.00,0,0.00\n");
+        java.nio.file.Files.writeString(rec.resolve("reconciliation.csv"), "Status,Code,Severity,SubscriptionId,CustomerId,"
+                + "ChargeType,ChargeStartDate,ChargeEndDate,Direction,Quantity,Currency,OurSubtotal,MicrosoftSubtotal,"
+                + "Difference,OurLineId,OurInvoiceNumber,MicrosoftFile,MicrosoftLine,MicrosoftInvoiceNumber,ReferenceId,"
+                + "Message\nDIFFERENT,RECON_AMOUNT_DIFFERS,ERROR,sub-0002,cust-1001,renew,2026-11-04,2026-12-03,charge,5,"
+                + "EUR,120.00,119.00,-1.00,L-1,INV-1,ms.csv,7,G1,r,amounts differ\nMATCHED,,,sub-0001,cust-1001,renew,"
+                + "2026-11-03,2026-12-02,charge,10,EUR,100.80,100.80,0.00,L-2,INV-2,ms.csv,8,G1,r,\n");
+        String page = body(get("/reconciliation/2026-10").with(finance()));
+        assertThat(page).doesNotContain("Not reconciled yet").contains("RECON_AMOUNT_DIFFERS", "/subscriptions/sub-0002",
+                "119.00", "201.00");
+        assertThat(body(get("/reconciliation/2026-10/files/reconciliation.csv").with(finance()))).contains("RECON_AMOUNT_DIFFERS");
+    }
+
     private RunsView.Run dateWithMostExceptions() {
         return f.ctx.getBean(RunsView.class).runs(10).stream()
                 .max(java.util.Comparator.comparingLong(RunsView.Run::exceptions)).orElseThrow();
