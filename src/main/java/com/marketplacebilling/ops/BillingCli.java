@@ -60,8 +60,20 @@ public final class BillingCli {
         String h = System.getProperty("billing.home");
         Path home = h == null ? cwd : Path.of(h).toAbsolutePath();
         BillingCli cli = new BillingCli(System.getenv(), home, cwd, System.out, System.err);
-        cli.console = System.console(); // a terminal: user add prompts for the password without echo
+        cli.console = terminal(); // user add prompts for the password without echo
         System.exit(cli.run(args));
+    }
+
+    /** The terminal, or null when standard input is redirected (then the password is its first line). */
+    private static java.io.Console terminal() {
+        java.io.Console c = System.console();
+        if (c == null) return null;
+        try {
+            // JDK 22 and later return a console even for redirected input; isTerminal() tells
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c) ? c : null;
+        } catch (ReflectiveOperationException before22) {
+            return c; // up to JDK 21 a console exists only on a terminal
+        }
     }
 
     public int run(String[] args) {
