@@ -302,6 +302,23 @@ class ConsoleWebTest {
         assertThat(body(get("/reconciliation/2026-10/files/reconciliation.csv").with(finance()))).contains("RECON_AMOUNT_DIFFERS");
     }
 
+    @Test
+    @DisplayName("an operator closes a complete month from the console: the CLI's files are written, the month shows"
+            + " as closed with its files to download, and closing it again is refused as the CLI refuses it")
+    void closeMonthFromTheConsole() throws Exception {
+        mvc.perform(post("/actions/close-month/2026-10").with(operator()).with(csrf()));
+        awaitIdle();
+        assertThat(audit()).anyMatch(e -> e.action().equals("close-month") && e.target().equals("2026-10")
+                && e.outcome().equals("OK") && e.message().startsWith("2026-10 closed"));
+        String month = body(get("/months/2026-10").with(finance()));
+        assertThat(month).contains("closed", "invoices.csv", "/months/2026-10/files/invoice-lines.csv");
+        assertThat(body(get("/months/2026-10/files/invoices.csv").with(finance()))).startsWith("InvoiceNumber");
+        mvc.perform(post("/actions/close-month/2026-10").with(operator()).with(csrf()));
+        awaitIdle();
+        assertThat(audit()).anyMatch(e -> e.action().equals("close-month") && e.target().equals("2026-10")
+                && e.outcome().equals("REFUSED") && e.message().contains("closed already"));
+    }
+
     private RunsView.Run dateWithMostExceptions() {
         return f.ctx.getBean(RunsView.class).runs(10).stream()
                 .max(java.util.Comparator.comparingLong(RunsView.Run::exceptions)).orElseThrow();
