@@ -33,6 +33,14 @@ public class OutboxFiles {
     /** A CSV read whole: header and rows as maps by column name. */
     public record Table(List<String> header, List<Map<String, String>> rows) {}
 
+    /** manifest.json as the page shows it: every field by name, amounts as exact decimals. */
+    public record ManifestView(Map<String, String> facts, List<Map<String, String>> inputs, List<Map<String, String>> outputs,
+                               List<Map<String, String>> currencies) {}
+
+    /** Jackson 3, as the web server uses it; amounts read as decimals, never through a double. */
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
     private final Settings settings;
 
     public OutboxFiles(Settings settings) { this.settings = settings; }
@@ -70,6 +78,33 @@ public class OutboxFiles {
         if (lineIds.isEmpty() || !Files.isRegularFile(f)) return out;
         read(f, row -> lineIds.contains(row.get("LineId")), row -> out.put(row.get("LineId"), row));
         return out;
+    }
+
+    /** The date's published manifest.json, or null when nothing was published. */
+    public ManifestView manifest(LocalDate date) {
+        Path f = dateFolder(date).resolve("manifest.json");
+        if (!Files.isRegularFile(f)) return null;
+        try (InputStream in = Files.newInputStream(f)) {
+            tools.jackson.databind.JsonNode root = JSON.readTree(in);
+            Map<String, String> facts = new LinkedHashMap<>();
+            root.properties().forEach(e -> {
+                if (e.getValue().isValueNode()) facts.put(e.getKey(), e.getValue().asString());
+            });
+            return new ManifestView(facts, rows(root.path("inputs")), rows(root.path("outputs")), rows(root.path("currencies")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Map<String, String>> rows(tools.jackson.databind.JsonNode array) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (tools.jackson.databind.JsonNode n : array) {
+            Map<String, String> row = new LinkedHashMap<>();
+            n.properties().forEach(e -> row.put(e.getKey(), e.getValue().isNumber()
+                    ? e.getValue().decimalValue().toPlainString() : e.getValue().asString()));
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** A CSV of our own outputs, whole, or null when it does not exist. */

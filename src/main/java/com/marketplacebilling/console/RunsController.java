@@ -81,6 +81,7 @@ class RunsController {
         model.addAttribute("date", d);
         model.addAttribute("inputs", runs.inputs(d));
         model.addAttribute("files", files.list(files.dateFolder(d)));
+        model.addAttribute("manifest", files.manifest(d));
         model.addAttribute("groups", groups);
         model.addAttribute("bars", bars);
         model.addAttribute("chartHeight", Math.max(22, bars.size() * 22));

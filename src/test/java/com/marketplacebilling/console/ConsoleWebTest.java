@@ -86,7 +86,8 @@ class ConsoleWebTest {
         String runs = body(get("/runs").with(finance()));
         assertThat(runs).contains("2026-11-02", "2026-11-06", "COMPLETED").doesNotContain("Run the next date");
         assertThat(body(get("/dates/2026-11-02").with(finance())))
-                .contains("subscriptions.csv", "invoice-lines.csv", "manifest.json", "EUR");
+                .contains("subscriptions.csv", "invoice-lines.csv", "manifest.json", "EUR", "id=\"manifest-outputs\"",
+                        "7913.40");
         String withExceptions = body(get("/dates/" + dateWithMostExceptions().date()).with(finance()));
         assertThat(withExceptions).contains("<svg", "id=\"groups\"", "exceptions.csv");
         assertThat(body(get("/subscriptions/sub-0001").with(finance()))).contains("sub-0001", "R1: S = ", "commerce");
