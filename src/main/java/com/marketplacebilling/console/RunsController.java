@@ -24,6 +24,7 @@ import org.springframework.web.server.ResponseStatusException;
 @Profile(ConsoleCommand.PROFILE)
 class RunsController {
     static final int PAGE = 50;
+    static final int DEFAULT_RUNS = 60;
     private final RunsView runs;
     private final OutboxFiles files;
     private final ConsoleActions actions;
@@ -43,7 +44,7 @@ class RunsController {
     String login() { return "login"; }
 
     @GetMapping("/runs")
-    String runs(@RequestParam(defaultValue = "60") int last, Model model) {
+    String runs(@RequestParam(defaultValue = "" + DEFAULT_RUNS) int last, Model model) {
         List<RunsView.Run> list = runs.runs(Math.max(1, Math.min(last, 1000)));
         RunsView.Run running = list.stream().filter(r -> r.state().equals("RUNNING")).findFirst().orElse(null);
         model.addAttribute("runs", list);
