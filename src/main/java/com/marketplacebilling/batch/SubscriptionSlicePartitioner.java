@@ -17,7 +17,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 public class SubscriptionSlicePartitioner implements Partitioner {
     static final String FROM = "slice.from";
     static final String TO = "slice.to";
-    static final String COUNT = "slice.count";
+    public static final String COUNT = "slice.count";
 
     /** For a number of parts, the ids that separate them (in order; fewer when there are few subscriptions). */
     private final IntFunction<List<String>> splits;

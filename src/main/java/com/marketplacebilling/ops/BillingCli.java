@@ -32,6 +32,15 @@ public final class BillingCli {
     private final Path cwd;
     private final PrintStream out;
     private final PrintStream err;
+    private java.io.InputStream in = System.in;
+    private java.io.Console console;
+    private String password;
+
+    /** Where {@code user add} reads the password when there is no terminal (tests give it here). */
+    public BillingCli withInput(java.io.InputStream in) {
+        this.in = in;
+        return this;
+    }
 
     public BillingCli(Map<String, String> env, Path home, Path cwd, PrintStream out, PrintStream err) {
         this.env = env;
@@ -52,7 +61,21 @@ public final class BillingCli {
         Path cwd = Path.of("").toAbsolutePath();
         String h = System.getProperty("billing.home");
         Path home = h == null ? cwd : Path.of(h).toAbsolutePath();
-        System.exit(new BillingCli(System.getenv(), home, cwd, System.out, System.err).run(args));
+        BillingCli cli = new BillingCli(System.getenv(), home, cwd, System.out, System.err);
+        cli.console = terminal(); // user add prompts for the password without echo
+        System.exit(cli.run(args));
+    }
+
+    /** The terminal, or null when standard input is redirected (then the password is its first line). */
+    private static java.io.Console terminal() {
+        java.io.Console c = System.console();
+        if (c == null) return null;
+        try {
+            // JDK 22 and later return a console even for redirected input; isTerminal() tells
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c) ? c : null;
+        } catch (ReflectiveOperationException before22) {
+            return c; // up to JDK 21 a console exists only on a terminal
+        }
     }
 
     public int run(String[] args) {
@@ -68,6 +91,11 @@ public final class BillingCli {
             settings = Settings.resolve(cl, env, home, cwd);
             validateDates(cl);
             if ("schedule".equals(cl.command())) schedules = JobsFolder.load(Settings.jobs(cl, env, home, cwd));
+            if ("user".equals(cl.command())) {
+                UserCommand.validate(cl);
+                // read before the database starts, so the prompt is not mixed with its start-up
+                if ("add".equals(cl.get("action"))) password = UserCommand.readPassword(console, in, cl.get("name"));
+            }
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println(CommandLine.USAGE);
@@ -169,6 +197,9 @@ public final class BillingCli {
         Map<String, Object> defaults = Map.of("spring.datasource.username", "postgres");
         // Quartz, the web server and metrics run in schedule mode only (schedule/ScheduleOnlyAutoConfigurations)
         if (schedules != null) return ScheduleCommand.run(schedules, s, defaults, springArgs, db, out);
+        if ("console".equals(cl.command())) {
+            return com.marketplacebilling.console.ConsoleCommand.run(s, defaults, springArgs, db, out);
+        }
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
                 .properties(defaults).logStartupInfo(false).run(springArgs)) {
             NightlyRunner runner = ctx.getBean(NightlyRunner.class);
@@ -183,6 +214,8 @@ public final class BillingCli {
                 case "abandon" -> runner.abandon(cl.date("date"));
                 case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
                 case "explain" -> explain(ctx.getBean(ExplainCommand.class), cl);
+                case "user" -> UserCommand.run(cl, password, ctx.getBean(com.marketplacebilling.ledger.UserStore.class),
+                        java.time.Clock.systemUTC());
                 default -> throw new UsageException("unknown command " + cl.command());
             };
         }

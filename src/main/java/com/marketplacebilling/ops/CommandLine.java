@@ -29,7 +29,11 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
               generate --subscriptions N --out DIR [--days K] [--seed S] [--start D]
                                                                 write a synthetic book (benchmarks)
               schedule [--jobs DIR]                             stay up and run the schedules in jobs/ (Quartz);
-                                                                health and metrics on --billing.schedule.port=8089
+                                                                serves the console, health and metrics on
+                                                                127.0.0.1:8089 (--server.address=, --server.port=)
+              console                                           serve the web console only (127.0.0.1:8089)
+              user add NAME --role operator|finance             create a console login (password from stdin)
+              user list | user remove NAME                      list or remove console logins
               explain --line LINEID                             why a line has its amount: rule, inputs, facts
               explain --subscription ID [--date D]              a subscription's story: facts, billing start, terms,
                                                                 lines with their explanations, exceptions
@@ -80,16 +84,20 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
         return null;
     }
 
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "run", Set.of("date", "from", "to", "force-rerun"),
-            "restart", Set.of("date"),
-            "status", Set.of("date", "last"),
-            "preview", Set.of("date"),
-            "close-month", Set.of("month"),
-            "abandon", Set.of("date"),
-            "generate", Set.of("subscriptions", "days", "seed", "start", "out"),
-            "schedule", Set.of("jobs"),
-            "explain", Set.of("line", "subscription", "date"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("run", Set.of("date", "from", "to", "force-rerun")),
+            Map.entry("restart", Set.of("date")),
+            Map.entry("status", Set.of("date", "last")),
+            Map.entry("preview", Set.of("date")),
+            Map.entry("close-month", Set.of("month")),
+            Map.entry("abandon", Set.of("date")),
+            Map.entry("generate", Set.of("subscriptions", "days", "seed", "start", "out")),
+            Map.entry("schedule", Set.of("jobs")),
+            Map.entry("explain", Set.of("line", "subscription", "date")),
+            Map.entry("console", Set.of()),
+            Map.entry("user", Set.of("role")));
+    /** Commands that take words after the command: {@code user add NAME}. */
+    private static final Set<String> WITH_WORDS = Set.of("user");
     private static final Set<String> COMMON = Set.of("inbox", "outbox", "db", "rounding", "cancellation-legacy-until");
     private static final Set<String> FLAGS = Set.of("force-rerun");
     private static final DateTimeFormatter STRICT_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
@@ -101,9 +109,14 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
         // the command is the first word that is neither an option nor an option's value
         String command = null;
         List<String[]> given = new ArrayList<>();
+        List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
+                if (command != null && WITH_WORDS.contains(command) && words.size() < 2) {
+                    words.add(a);
+                    continue;
+                }
                 if (command != null) throw new UsageException("unexpected argument: " + a);
                 command = a;
                 continue;
@@ -143,11 +156,15 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             }
             if (options.put(name, value) != null) throw new UsageException("--" + name + " given twice");
         }
+        // the words of "user add NAME": never options (no "--"), so they cannot collide with one
+        if (!words.isEmpty()) options.put("action", words.get(0));
+        if (words.size() > 1) options.put("name", words.get(1));
         return new CommandLine(command, options, spring);
     }
 
     private static boolean isPassThrough(String name) {
-        return name.startsWith("spring.") || name.startsWith("billing.") || name.startsWith("logging.");
+        return name.startsWith("spring.") || name.startsWith("billing.") || name.startsWith("logging.")
+                || name.startsWith("server.") || name.startsWith("management.");
     }
 
     public boolean has(String name) { return options.containsKey(name); }

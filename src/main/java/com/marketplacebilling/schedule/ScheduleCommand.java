@@ -45,7 +45,7 @@ public final class ScheduleCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
-                    .profiles(PROFILE).properties(defaults).logStartupInfo(false).registerShutdownHook(false)
+                    .profiles(PROFILE, com.marketplacebilling.console.ConsoleCommand.PROFILE).properties(defaults).logStartupInfo(false).registerShutdownHook(false)
                     .initializers(c -> c.getBeanFactory().registerSingleton("scheduleSettings", settings))
                     .run(springArgs)) {
                 if (schedules.stream().anyMatch(s -> s.kind() == Schedule.Kind.MONTH_CLOSE)
@@ -55,10 +55,11 @@ public final class ScheduleCommand {
                 Scheduler scheduler = ctx.getBean(Scheduler.class);
                 for (String line : ScheduleInstaller.install(scheduler, schedules)) out.println(line);
                 scheduler.start();
-                out.println("scheduler " + scheduler.getSchedulerInstanceId() + " started; health and metrics on http port "
+                out.println("scheduler " + scheduler.getSchedulerInstanceId() + " started; console, health and metrics on http port "
                         + ctx.getEnvironment().getProperty("local.management.port",
                                 ctx.getEnvironment().getProperty("local.server.port", "?"))
-                        + " (/actuator/health, /actuator/metrics); stop with SIGTERM or Ctrl-C");
+                        + " of " + ctx.getEnvironment().getProperty("server.address", "all interfaces")
+                        + " (/runs, /actuator/health, /actuator/metrics); stop with SIGTERM or Ctrl-C");
                 out.flush();
                 stopRequested.await();
             } finally {

@@ -15,13 +15,16 @@ import org.springframework.core.env.Profiles;
  */
 public class ScheduleOnlyAutoConfigurations implements AutoConfigurationImportFilter, EnvironmentAware {
     private static final List<String> PACKAGES = List.of("actuate", "health", "micrometer", "webmvc", "tomcat",
-            "servlet", "http", "jackson", "quartz");
+            "servlet", "http", "jackson", "quartz",
+            "security", "thymeleaf");
     private static final List<String> PARTS = List.of(".health.", ".metrics.", ".observation.");
     private boolean scheduleMode;
 
     @Override
     public void setEnvironment(Environment environment) {
-        scheduleMode = environment.acceptsProfiles(Profiles.of(ScheduleCommand.PROFILE));
+        // the console (its own command, and inside schedule) needs the web server, security and Thymeleaf
+        scheduleMode = environment.acceptsProfiles(Profiles.of(ScheduleCommand.PROFILE,
+                com.marketplacebilling.console.ConsoleCommand.PROFILE));
     }
 
     @Override

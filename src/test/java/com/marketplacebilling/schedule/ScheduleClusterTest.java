@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScheduleClusterTest {
     private static final int EVERY_SECONDS = 3;
+    private static final String MONITOR_PASSWORD = "monitoring password";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);   // a loaded 2-core machine
     @TempDir
     Path tmp;
@@ -60,6 +61,8 @@ class ScheduleClusterTest {
                     Files.copy(Cli.repository().resolve("sample-data/2026-11-02").resolve(f), day.resolve(f));
                 }
             }
+            // health details and metrics need a login (issue 15): a monitoring account, as an install would have
+            com.marketplacebilling.support.Users.add(tmp, db.url(), "monitor", "finance", MONITOR_PASSWORD);
             List<String> args = List.of("schedule", "--jobs", jobs.toString(), "--inbox", inbox.toString(), "--outbox",
                     tmp.resolve("out").toString(), "--spring.datasource.url=" + db.url(), "--billing.schedule.port=0", System.getProperty("schedule.test.extraArg", "--billing.none=none"));
 
@@ -131,6 +134,8 @@ class ScheduleClusterTest {
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("monitor:" + MONITOR_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
