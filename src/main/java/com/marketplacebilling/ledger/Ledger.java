@@ -476,6 +476,19 @@ public class Ledger {
                 Integer.parseInt(m.substring(4, 6)));
     }
 
+    /** The months from {@code from} up to {@code to} (inclusive) in which some line is invoiced, in order. */
+    public List<java.time.YearMonth> invoiceMonthsWithLines(java.time.YearMonth from, java.time.YearMonth to) {
+        return jdbc.queryForList("SELECT DISTINCT substr(invoice_number, 5, 6) AS m FROM invoice_line"
+                        + " WHERE invoice_number >= ? AND invoice_number < ? ORDER BY m", String.class,
+                        "INV-" + yyyymm(from), "INV-" + yyyymm(to.plusMonths(1))).stream()
+                .map(m -> java.time.YearMonth.of(Integer.parseInt(m.substring(0, 4)), Integer.parseInt(m.substring(4, 6))))
+                .toList();
+    }
+
+    private static String yyyymm(java.time.YearMonth m) {
+        return String.format(java.util.Locale.ROOT, "%04d%02d", m.getYear(), m.getMonthValue());
+    }
+
     /** Every line invoiced in a month (by its InvoiceNumber's month), in the contract's order. */
     public void linesOfInvoiceMonth(java.time.YearMonth month, Consumer<InvoiceLine> sink) {
         String prefix = "INV-" + month.getYear() + String.format(java.util.Locale.ROOT, "%02d", month.getMonthValue()) + "-";

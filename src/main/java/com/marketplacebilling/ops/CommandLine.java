@@ -53,8 +53,9 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
                     ABANDONED, with attempts, the last attempt's duration, row counts and the failing step's message.
                     With --date D, also the steps of D's last attempt.""",
             "close-month", """
-                    Refused until the month's last day has completed. Closes, oldest first, every open month up to
-                    the one given, each writing <outbox>/invoices/<YYYY-MM>/, then locks it.""");
+                    Refused until the month's last day has completed. First closes every earlier open month that
+                    has lines, oldest first, then the month given: each writes <outbox>/invoices/<YYYY-MM>/
+                    (invoices.csv, invoice-lines.csv, invoice-lines.xlsx) before it is locked.""");
 
     /** The help of one command (its usage lines, details and the common options), or of all of them. */
     public static String help(String command) {

@@ -204,7 +204,7 @@ public class LedgerCommands {
                 return Outcome.refused(unfinished.businessDate() + " has an unfinished run; complete or abandon it first");
             }
             List<String> report = new ArrayList<>();
-            for (YearMonth m = firstMonthToClose(closed, month); !m.isAfter(month); m = m.plusMonths(1)) {
+            for (YearMonth m : monthsToClose(closed, month)) {
                 // each month's files are published before its lock is written: a crash between months leaves
                 // the earlier ones closed with their files and the later ones open
                 MonthClosePublisher.Published p = new MonthClosePublisher(ledger).publish(m, s.outbox());
@@ -216,10 +216,16 @@ public class LedgerCommands {
         });
     }
 
-    private YearMonth firstMonthToClose(YearMonth lastClosed, YearMonth month) {
-        if (lastClosed != null) return lastClosed.plusMonths(1);
-        YearMonth first = ledger.firstInvoiceMonth();
-        return first == null || first.isAfter(month) ? month : first;
+    /**
+     * The open months up to {@code month} that have lines, oldest first, and {@code month} itself. A month between
+     * them without a line needs no files: it is locked all the same (months are locked up to the last closed one).
+     */
+    private List<YearMonth> monthsToClose(YearMonth lastClosed, YearMonth month) {
+        YearMonth first = lastClosed != null ? lastClosed.plusMonths(1) : ledger.firstInvoiceMonth();
+        List<YearMonth> months = new ArrayList<>();
+        if (first != null && first.isBefore(month)) months.addAll(ledger.invoiceMonthsWithLines(first, month.minusMonths(1)));
+        months.add(month);
+        return months;
     }
 
     private long count(String sql, Object arg) { return jdbc.queryForObject(sql, Long.class, arg); }

@@ -79,10 +79,12 @@ class ScheduleLockdownTest {
                         .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isIn(403, 404, 405);
 
                 HttpResponse<String> health = send(HttpRequest.newBuilder(uri(port, "/actuator/health")));
-                assertThat(health.statusCode()).isEqualTo(200);
-                assertThat(health.body()).contains("\"status\"").doesNotContain("components", "instanceId", "diskSpace", "path");
+                // nothing was ever billed on this ledger, so billing itself is behind: OUT_OF_SERVICE (HTTP 503)
+                assertThat(health.statusCode()).isEqualTo(503);
+                assertThat(health.body()).contains("\"status\":\"OUT_OF_SERVICE\"")
+                        .doesNotContain("components", "instanceId", "diskSpace", "path", "reason");
                 HttpResponse<String> details = send(HttpRequest.newBuilder(uri(port, "/actuator/health")).header("Authorization", auth));
-                assertThat(details.body()).contains("components", "scheduler");
+                assertThat(details.body()).contains("components", "scheduler", "billing", "waiting for feeds of");
                 assertThat(send(HttpRequest.newBuilder(uri(port, "/actuator/metrics"))).statusCode()).isEqualTo(401);
                 assertThat(send(HttpRequest.newBuilder(uri(port, "/actuator/metrics")).header("Authorization", auth)).statusCode())
                         .isEqualTo(200);
