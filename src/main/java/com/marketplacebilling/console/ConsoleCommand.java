@@ -2,11 +2,10 @@ package com.marketplacebilling.console;
 
 import com.marketplacebilling.BillingApplication;
 import com.marketplacebilling.ops.Outcome;
+import com.marketplacebilling.ops.UntilStopped;
 import com.marketplacebilling.ops.Settings;
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,37 +29,14 @@ public final class ConsoleCommand {
 
     public static Outcome run(Settings settings, Map<String, Object> defaults, String[] springArgs,
                               AutoCloseable afterStop, PrintStream out) throws Exception {
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                stopped.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "billing-console-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return UntilStopped.run("console", stopRequested -> {
             try (ConfigurableApplicationContext ctx = start(settings, defaults, springArgs)) {
                 out.println("console on http://" + ctx.getEnvironment().getProperty("server.address", "127.0.0.1") + ":"
                         + ctx.getEnvironment().getProperty("local.server.port", "?") + "/ (log in with an account made by"
                         + " bin/billing user add NAME --role operator|finance); stop with SIGTERM or Ctrl-C");
                 out.flush();
                 stopRequested.await();
-            } finally {
-                if (afterStop != null) afterStop.close();
             }
-            out.println("console stopped");
-            out.flush();
-            return Outcome.ok("");
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException stopping) {
-                // the JVM is shutting down: the hook is running and waits for us
-            }
-        }
+        }, afterStop, out);
     }
 }

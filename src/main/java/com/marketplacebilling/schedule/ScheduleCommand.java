@@ -2,12 +2,11 @@ package com.marketplacebilling.schedule;
 
 import com.marketplacebilling.BillingApplication;
 import com.marketplacebilling.ops.Outcome;
+import com.marketplacebilling.ops.UntilStopped;
 import com.marketplacebilling.ops.Settings;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,18 +31,7 @@ public final class ScheduleCommand {
      */
     public static Outcome run(List<Schedule> schedules, Settings settings, Map<String, Object> defaults,
                               String[] springArgs, AutoCloseable afterStop, PrintStream out) throws Exception {
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                stopped.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "billing-schedule-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return UntilStopped.run("scheduler", stopRequested -> {
             try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
                     .profiles(PROFILE, com.marketplacebilling.console.ConsoleCommand.PROFILE).properties(defaults).logStartupInfo(false).registerShutdownHook(false)
                     .initializers(c -> c.getBeanFactory().registerSingleton("scheduleSettings", settings))
@@ -62,20 +50,7 @@ public final class ScheduleCommand {
                         + " (/runs, /actuator/health, /actuator/metrics); stop with SIGTERM or Ctrl-C");
                 out.flush();
                 stopRequested.await();
-            } finally {
-                if (afterStop != null) afterStop.close();
             }
-            // printed here: once the hook below returns, the JVM halts without waiting for the caller
-            out.println("scheduler stopped");
-            out.flush();
-            return Outcome.ok("");
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException stopping) {
-                // the JVM is shutting down: the hook is running and waits for us
-            }
-        }
+        }, afterStop, out);
     }
 }
