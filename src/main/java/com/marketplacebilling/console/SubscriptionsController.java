@@ -28,8 +28,11 @@ import org.springframework.web.util.UriUtils;
 class SubscriptionsController {
     private final SubscriptionStoryView story;
     private final OutboxFiles files;
+    private final com.marketplacebilling.ledger.ExplanationStore explanations;
 
-    SubscriptionsController(SubscriptionStoryView story, OutboxFiles files) {
+    SubscriptionsController(SubscriptionStoryView story, OutboxFiles files,
+                            com.marketplacebilling.ledger.ExplanationStore explanations) {
+        this.explanations = explanations;
         this.story = story;
         this.files = files;
     }
@@ -113,10 +116,11 @@ class SubscriptionsController {
         }
         entries.sort(Comparator.comparing(Entry::at).thenComparing(Entry::businessDate));
 
-        Map<LocalDate, Set<String>> idsByDate = new TreeMap<>();
-        for (SubscriptionStoryView.LineRow l : lines) idsByDate.computeIfAbsent(l.billedOn(), k -> new HashSet<>()).add(l.lineId());
+        // from the ledger by the subscription's key: the published file of a large date is too long to scan
         Map<String, Map<String, String>> explained = new java.util.HashMap<>();
-        idsByDate.forEach((d, ids) -> explained.putAll(files.explanations(d, ids)));
+        for (com.marketplacebilling.ledger.ExplainedLine l : explanations.lines(id, null)) {
+            if (l.explanation() != null) explained.put(l.line().lineId(), explanationCells(l));
+        }
         List<ExplainedLine> shown = lines.stream().map(l -> new ExplainedLine(l, explained.get(l.lineId()))).toList();
 
         model.addAttribute("id", id);
@@ -128,5 +132,14 @@ class SubscriptionsController {
         model.addAttribute("exceptions", exceptions);
         model.addAttribute("startWhy", startWhy(events));
         return "subscription";
+    }
+
+    /** The cells the page shows, named as in line-explanations.csv. */
+    private static Map<String, String> explanationCells(com.marketplacebilling.ledger.ExplainedLine l) {
+        var e = l.explanation();
+        return Map.of("Text", com.marketplacebilling.explain.ExplanationText.sentence(l.line(), e),
+                "Rule", e.rule().code(), "RemainingDays", Integer.toString(e.remainingDays()),
+                "CycleDays", Integer.toString(e.cycleDays()), "ExactAmount", e.exactAmount().toPlainString(),
+                "RoundingMode", e.rounding().optionName());
     }
 }

@@ -48,15 +48,20 @@ public class ExplanationStore {
         List<FulfillmentEvent> events = jdbc.query("SELECT " + Ledger.EVENT_COLUMNS + " FROM fulfillment_event"
                         + " WHERE subscription_id = ? AND business_date <= ? ORDER BY business_date, source_line",
                 (rs, i) -> Ledger.event(rs), subscriptionId, until);
-        List<ExplainedLine> lines = jdbc.query("SELECT " + EXPLAINED_COLUMNS + " FROM invoice_line"
-                        + " WHERE subscription_id = ? AND billed_on <= ?"
-                        + " ORDER BY billed_on, order_date, charge_start_date, line_id",
-                (rs, i) -> explained(rs), subscriptionId, until);
+        List<ExplainedLine> lines = lines(subscriptionId, upTo);
         List<BillingException> exceptions = jdbc.query("SELECT * FROM billing_exception"
                         + " WHERE subscription_id = ? AND business_date <= ?"
                         + " ORDER BY business_date, source_file COLLATE \"C\", source_line, exception_id",
                 (rs, i) -> Ledger.exception(rs), subscriptionId, until);
         return Optional.of(new SubscriptionRecord(subscriptionId, upTo, versions, events, lines, exceptions));
+    }
+
+    /** A subscription's lines billed by runs up to {@code upTo} (null: all), with their explanations, in billing order. */
+    public List<ExplainedLine> lines(String subscriptionId, LocalDate upTo) {
+        return jdbc.query("SELECT " + EXPLAINED_COLUMNS + " FROM invoice_line"
+                        + " WHERE subscription_id = ? AND billed_on <= ?"
+                        + " ORDER BY billed_on, order_date, charge_start_date, line_id",
+                (rs, i) -> explained(rs), subscriptionId, upTo == null ? ALWAYS : upTo);
     }
 
     private static ExplainedLine explained(ResultSet rs) throws SQLException {

@@ -13,5 +13,8 @@ public class LedgerConfiguration {
     RunRegistry runRegistry(JdbcTemplate jdbc) { return new RunRegistry(jdbc); }
 
     @Bean
+    ExplanationStore explanationStore(JdbcTemplate jdbc) { return new ExplanationStore(jdbc); }
+
+    @Bean
     RunStatusStore runStatusStore(JdbcTemplate jdbc) { return new RunStatusStore(jdbc); }
 }

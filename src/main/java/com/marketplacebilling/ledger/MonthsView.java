@@ -46,11 +46,9 @@ public class MonthsView {
                 rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getBigDecimal(5)));
     }
 
+    /** One month's totals per currency, from the kept totals of every month (a month's scan is as long as all). */
     public List<MonthTotal> totals(YearMonth month) {
-        return jdbc.query("""
-                SELECT currency, count(DISTINCT invoice_number), count(*), sum(subtotal) FROM invoice_line
-                WHERE invoice_number LIKE ? GROUP BY currency ORDER BY currency""", (rs, i) -> new MonthTotal(month,
-                rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4)), prefix(month) + "%");
+        return totals().stream().filter(t -> t.month().equals(month)).toList();
     }
 
     public List<Closed> closed() {
