@@ -17,4 +17,20 @@ public class LedgerConfiguration {
 
     @Bean
     RunStatusStore runStatusStore(JdbcTemplate jdbc) { return new RunStatusStore(jdbc); }
+
+    // the console's stores: its accounts, the audit log, and a read-only view per page
+    @Bean
+    UserStore userStore(JdbcTemplate jdbc) { return new UserStore(jdbc); }
+
+    @Bean
+    AuditStore auditStore(JdbcTemplate jdbc) { return new AuditStore(jdbc); }
+
+    @Bean
+    RunsView runsView(JdbcTemplate jdbc) { return new RunsView(jdbc); }
+
+    @Bean
+    SubscriptionStoryView subscriptionStoryView(JdbcTemplate jdbc) { return new SubscriptionStoryView(jdbc); }
+
+    @Bean
+    MonthsView monthsView(JdbcTemplate jdbc) { return new MonthsView(jdbc); }
 }
