@@ -1,0 +1,54 @@
+package com.marketplacebilling.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The boundaries that hold today (a first step of issue 10): the billing core is plain Java, and the lower
+ * layers (core, feeds, ledger, outputs, explanations, reconciliation rules, job wiring) never reach up into the
+ * command line, the console or the scheduler, and have no cycles among themselves.
+ */
+class PackageBoundariesTest {
+    private static final String ROOT = "com.marketplacebilling";
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+    }
+
+    @Test
+    @DisplayName("the billing core depends on java.* and itself only (no Spring, SQL or I/O libraries)")
+    void billingCoreIsPlainJava() {
+        classes().that().resideInAPackage(ROOT + ".billing..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".billing..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the lower layers never depend on the command line, the console or the scheduler")
+    void lowerLayersDoNotReachUp() {
+        noClasses().that().resideInAnyPackage(ROOT + ".billing..", ROOT + ".feed..", ROOT + ".ledger..",
+                        ROOT + ".publish..", ROOT + ".explain..", ROOT + ".reconcile..", ROOT + ".batch..",
+                        ROOT + ".db..", ROOT + ".generate..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".ops..", ROOT + ".console..",
+                        ROOT + ".schedule..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("no cycles among the lower layers")
+    void noCyclesBelowTheCommandLine() {
+        slices().matching(ROOT + ".(billing|feed|ledger|publish|explain|reconcile|batch|db|generate)..")
+                .should().beFreeOfCycles()
+                .check(classes);
+    }
+}
