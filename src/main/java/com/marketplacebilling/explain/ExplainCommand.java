@@ -2,7 +2,6 @@ package com.marketplacebilling.explain;
 
 import com.marketplacebilling.ledger.ExplanationStore;
 import java.time.LocalDate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** {@code bin/billing explain --line ID} and {@code explain --subscription ID [--date D]}. */
@@ -10,8 +9,8 @@ import org.springframework.stereotype.Component;
 public class ExplainCommand {
     private final ExplanationStore store;
 
-    public ExplainCommand(JdbcTemplate jdbc) {
-        this.store = new ExplanationStore(jdbc);
+    public ExplainCommand(ExplanationStore store) {
+        this.store = store;
     }
 
     /** What to print; {@code found} false when the id is unknown (the command then exits 3). */

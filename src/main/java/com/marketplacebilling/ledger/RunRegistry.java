@@ -54,8 +54,33 @@ public class RunRegistry {
                 utc(now), d);
     }
 
+    /**
+     * Marks the date ABANDONED and forgets its facts and outcomes: nothing of it was published, so nothing may
+     * count as billed that finance never saw. Call inside a transaction.
+     */
     public void abandon(LocalDate d) {
+        jdbc.update("DELETE FROM invoice_line WHERE billed_on = ?", d);
+        jdbc.update("DELETE FROM billing_exception WHERE business_date = ?", d);
+        jdbc.update("DELETE FROM commerce_version WHERE business_date = ?", d);
+        jdbc.update("DELETE FROM fulfillment_event WHERE business_date = ?", d);
+        jdbc.update("DELETE FROM feed_file WHERE business_date = ?", d);
         jdbc.update("UPDATE business_run SET status = 'ABANDONED' WHERE business_date = ?", d);
+    }
+
+    /** What a date's run stored: its invoice lines and exceptions. */
+    public record Outcomes(long lines, long exceptions) {}
+
+    public Outcomes outcomes(LocalDate d) {
+        return new Outcomes(
+                jdbc.queryForObject("SELECT count(*) FROM invoice_line WHERE billed_on = ?", Long.class, d),
+                jdbc.queryForObject("SELECT count(*) FROM billing_exception WHERE business_date = ?", Long.class, d));
+    }
+
+    /** The latest date whose run is recorded as started and not finished, or null. */
+    public BusinessRun latestStarted() {
+        List<BusinessRun> r = jdbc.query("SELECT * FROM business_run WHERE status = 'STARTED'"
+                + " ORDER BY business_date DESC LIMIT 1", RunRegistry::map);
+        return r.isEmpty() ? null : r.get(0);
     }
 
     // ---- month close -----------------------------------------------------------------------------------

@@ -29,7 +29,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,17 +39,15 @@ public class LedgerCommands {
     private final Ledger ledger;
     private final RunRegistry registry;
     private final JobRepository jobRepository;
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public LedgerCommands(RunGuard guard, Ledger ledger, RunRegistry registry, JobRepository jobRepository,
-                          JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+                          TransactionTemplate tx, Clock clock) {
         this.guard = guard;
         this.ledger = ledger;
         this.registry = registry;
         this.jobRepository = jobRepository;
-        this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
     }
@@ -79,8 +76,9 @@ public class LedgerCommands {
                     try {
                         BusinessRun run = registry.begin(date, s.policy(), NightlyRunner.owner(), clock.instant());
                         InlineRun.checkLoadAndBill(ledger, registry, s.inbox(), run.context());
-                        counts[0] = count("SELECT count(*) FROM invoice_line WHERE billed_on = ?", date);
-                        counts[1] = count("SELECT count(*) FROM billing_exception WHERE business_date = ?", date);
+                        RunRegistry.Outcomes stored = registry.outcomes(date);
+                        counts[0] = stored.lines();
+                        counts[1] = stored.exceptions();
                         return new DatePublisher(ledger, registry, clock).publish(date, previewBox,
                                 new DatePublisher.RunFacts(0, 0, s.policy(), run.startedAt()));
                     } catch (RuntimeException e) {
@@ -119,8 +117,7 @@ public class LedgerCommands {
             int attempts = jobRepository.getJobExecutions(last.getJobInstance()).size();
             Path folder = new DatePublisher(ledger, registry, clock).publish(date, s.outbox(),
                     new DatePublisher.RunFacts(last.getId(), attempts, run.policy(), run.startedAt()));
-            return Outcome.ok(date + " recomputed: it reproduces the " + count("SELECT count(*) FROM invoice_line"
-                    + " WHERE billed_on = ?", date) + " stored lines; republished to " + folder);
+            return Outcome.ok(date + " recomputed: it reproduces the " + registry.outcomes(date).lines() + " stored lines; republished to " + folder);
         });
     }
 
@@ -228,5 +225,4 @@ public class LedgerCommands {
         return months;
     }
 
-    private long count(String sql, Object arg) { return jdbc.queryForObject(sql, Long.class, arg); }
 }

@@ -32,7 +32,6 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,19 +43,17 @@ public class NightlyRunner {
     private final Job job;
     private final RunRegistry registry;
     private final RunGuard guard;
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public NightlyRunner(JobOperator jobOperator, JobRepository jobRepository, Job nightlyBillingJob,
-                         RunRegistry registry, RunGuard guard, JdbcTemplate jdbc, TransactionTemplate tx,
+                         RunRegistry registry, RunGuard guard, TransactionTemplate tx,
                          Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = nightlyBillingJob;
         this.registry = registry;
         this.guard = guard;
-        this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
     }
@@ -184,10 +181,8 @@ public class NightlyRunner {
 
     private Outcome outcome(LocalDate date, Settings s, JobExecution e) {
         if (e.getStatus() == BatchStatus.COMPLETED) {
-            long lines = jdbc.queryForObject("SELECT count(*) FROM invoice_line WHERE billed_on = ?", Long.class, date);
-            long exceptions = jdbc.queryForObject("SELECT count(*) FROM billing_exception WHERE business_date = ?",
-                    Long.class, date);
-            return Outcome.ok(summary(e) + date + " completed: " + lines + " invoice lines, " + exceptions
+            RunRegistry.Outcomes stored = registry.outcomes(date);
+            return Outcome.ok(summary(e) + date + " completed: " + stored.lines() + " invoice lines, " + stored.exceptions()
                     + " exceptions; outputs in " + s.outbox().resolve(date.toString()));
         }
         return Outcome.failed(summary(e) + date + " FAILED" + failure(e) + "\nNothing was published for " + date
@@ -255,16 +250,8 @@ public class NightlyRunner {
                 if (last.getStatus().isRunning()) last = jobOperator.recover(last);
                 jobOperator.abandon(last);
             }
-            // nothing of an abandoned date was published: forget its facts and outcomes, so that nothing
-            // counts as billed that finance never saw
-            tx.executeWithoutResult(st -> {
-                jdbc.update("DELETE FROM invoice_line WHERE billed_on = ?", date);
-                jdbc.update("DELETE FROM billing_exception WHERE business_date = ?", date);
-                jdbc.update("DELETE FROM commerce_version WHERE business_date = ?", date);
-                jdbc.update("DELETE FROM fulfillment_event WHERE business_date = ?", date);
-                jdbc.update("DELETE FROM feed_file WHERE business_date = ?", date);
-                registry.abandon(date);
-            });
+            // nothing of an abandoned date was published: forget its facts and outcomes with it
+            tx.executeWithoutResult(st -> registry.abandon(date));
             return Outcome.ok(date + " abandoned: its stored rows were removed and later dates may run; send its"
                     + " feeds' rows again in the next date's feeds");
         });

@@ -1,21 +1,20 @@
 package com.marketplacebilling.ops;
 
+import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.RunLock;
-import java.time.LocalDate;
-import java.util.List;
+import com.marketplacebilling.ledger.RunRegistry;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Every command that changes or publishes billing data runs holding the database's run lock. */
 @Component
 public class RunGuard {
     private final DataSource dataSource;
-    private final JdbcTemplate jdbc;
+    private final RunRegistry registry;
 
-    public RunGuard(DataSource dataSource, JdbcTemplate jdbc) {
+    public RunGuard(DataSource dataSource, RunRegistry registry) {
         this.dataSource = dataSource;
-        this.jdbc = jdbc;
+        this.registry = registry;
     }
 
     @FunctionalInterface
@@ -31,12 +30,9 @@ public class RunGuard {
     }
 
     private Outcome alreadyRunning() {
-        record Running(LocalDate date, String owner) {}
-        List<Running> running = jdbc.query("SELECT business_date, owner FROM business_run WHERE status = 'STARTED'"
-                + " ORDER BY business_date DESC LIMIT 1", (rs, i) -> new Running(rs.getObject(1, LocalDate.class),
-                rs.getString(2)));
-        String who = running.isEmpty() ? "another process" : running.get(0).owner() + " (business date "
-                + running.get(0).date() + ")";
+        BusinessRun running = registry.latestStarted();
+        String who = running == null ? "another process" : running.owner() + " (business date "
+                + running.businessDate() + ")";
         return Outcome.refused("refused: a run is in progress on this database by " + who);
     }
 }

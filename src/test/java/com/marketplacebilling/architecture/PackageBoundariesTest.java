@@ -51,4 +51,15 @@ class PackageBoundariesTest {
                 .should().beFreeOfCycles()
                 .check(classes);
     }
+
+    @Test
+    @DisplayName("SQL stays in ledger: the core, feeds, outputs, explanations, reconciliation, job wiring, command"
+            + " line and console use its stores, never Spring's JDBC (schedule still has its own SQL: issue 10)")
+    void onlyLedgerAndScheduleUseJdbc() {
+        noClasses().that().resideInAnyPackage(ROOT + ".billing..", ROOT + ".feed..", ROOT + ".publish..",
+                        ROOT + ".explain..", ROOT + ".reconcile..", ROOT + ".batch..", ROOT + ".ops..",
+                        ROOT + ".console..", ROOT + ".generate..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..")
+                .check(classes);
+    }
 }
