@@ -286,13 +286,18 @@ public final class BillingEngine {
             for (InvoiceLine l : toReverse) {
                 String lineId = LineIds.reversal(h.subscriptionId(), l.lineId());
                 explain(lineId, () -> reversal(lineId, l, cancelDate));
-                add(new InvoiceLine(invoiceNumber(cancelDate, st), lineId, st.customerId(), st.customerName(),
-                        st.customerCountry(), st.resellerMpnId(), st.orderId(), cancelDate, st.publisherId(),
-                        st.publisherName(), l.offerId(), l.planId(), h.subscriptionId(),
-                        description(st, l.planId()), ChargeType.CANCEL_IMMEDIATE, l.chargeStartDate(),
-                        l.chargeEndDate(), l.unitPrice(), l.effectiveUnitPrice().negate(), l.quantity(),
-                        l.subtotal().negate(), l.currency(), l.term(), l.billingFrequency(),
-                        l.subscriptionStartDate(), l.subscriptionEndDate(), l.lineId()));
+                // the same service days, price and quantity, negated, told to the customer as of the cancellation
+                add(l.toBuilder()
+                        .invoice(invoiceNumber(cancelDate, st), lineId)
+                        .customer(st.customerId(), st.customerName(), st.customerCountry(), st.resellerMpnId())
+                        .order(st.orderId(), cancelDate)
+                        .publisher(st.publisherId(), st.publisherName())
+                        .subscription(h.subscriptionId(), description(st, l.planId()))
+                        .charge(ChargeType.CANCEL_IMMEDIATE, l.chargeStartDate(), l.chargeEndDate())
+                        .amount(l.unitPrice(), new Money.Amount(l.effectiveUnitPrice(), l.subtotal()).negate(),
+                                l.quantity())
+                        .referenceId(l.lineId())
+                        .build());
             }
         }
 
@@ -349,12 +354,20 @@ public final class BillingEngine {
                                  Money.Amount amount, int quantity, String referenceId) {
             CommerceVersion first = commerce.established();
             ChargeCycle term = schedule.termOn(from);
-            return new InvoiceLine(invoiceNumber(orderDate, desc), lineId, first.customerId(), desc.customerName(),
-                    desc.customerCountry(), desc.resellerMpnId(), first.orderId(), orderDate, desc.publisherId(),
-                    desc.publisherName(), offerId, planId, h.subscriptionId(), description(desc, planId), type,
-                    from, to, unitPrice, amount.effectiveUnitPrice(), quantity, amount.subtotal(),
-                    first.currency(), first.term(), first.billingFrequency(), term.start(), term.end(),
-                    referenceId);
+            // the immutable fields come from the established version (R12), the descriptive ones as of the line
+            return InvoiceLine.builder()
+                    .invoice(invoiceNumber(orderDate, desc), lineId)
+                    .customer(first.customerId(), desc.customerName(), desc.customerCountry(), desc.resellerMpnId())
+                    .order(first.orderId(), orderDate)
+                    .publisher(desc.publisherId(), desc.publisherName())
+                    .product(offerId, planId)
+                    .subscription(h.subscriptionId(), description(desc, planId))
+                    .charge(type, from, to)
+                    .amount(unitPrice, amount, quantity)
+                    .contract(first.currency(), first.term(), first.billingFrequency())
+                    .subscriptionTerm(term.start(), term.end())
+                    .referenceId(referenceId)
+                    .build();
         }
 
         private void add(InvoiceLine l) { expected.putIfAbsent(l.lineId(), l); }
