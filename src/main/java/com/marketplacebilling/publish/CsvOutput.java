@@ -193,13 +193,19 @@ public final class CsvOutput implements Closeable, Flushable {
     private void writeEscaped(String field) throws IOException {
         int n = field.length();
         int special = 0;
+        boolean ascii = true;
         while (special < n) {
             char c = field.charAt(special);
             if (c == ',' || c == '"' || c == '\r' || c == '\n') break;
+            if (c >= 0x80) ascii = false;
             special++;
         }
         if (special == n) {
-            out.write(field);
+            if (ascii && out instanceof Utf8Writer utf8) {
+                utf8.writeAscii(field); // checked above: one byte per char, copied in bulk
+            } else {
+                out.write(field);
+            }
             return;
         }
         out.write('"');

@@ -72,6 +72,19 @@ final class Utf8Writer extends Writer {
         }
     }
 
+    /** Writes {@code s}, whose chars the caller has checked are all ASCII, as one byte each (a bulk copy). */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exactly right for ASCII
+    void writeAscii(String s) throws IOException {
+        int len = s.length();
+        if (high != 0 || len > buf.length) {
+            write(s, 0, len);
+            return;
+        }
+        if (buf.length - n < len) drain();
+        s.getBytes(0, len, buf, n);
+        n += len;
+    }
+
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
         int end = off + len;
