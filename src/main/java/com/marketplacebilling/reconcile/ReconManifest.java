@@ -55,13 +55,13 @@ public record ReconManifest(YearMonth month, long runId, String rounding, LocalD
         }
         array(b, "outputs", out, true);
         List<String> cur = new ArrayList<>();
-        summary.forEach((currency, f) -> cur.add(object(3, List.of("currency", ManifestJson.str(currency),
-                "microsoftRows", Long.toString(f.microsoftRows), "microsoftTotal", amount(f.microsoftTotal),
-                "ourLines", Long.toString(f.ourLines), "ourTotal", amount(f.ourTotal),
-                "matched", Long.toString(f.matched), "matchedTotal", amount(f.matchedTotal),
-                "differences", Long.toString(f.differences), "differenceTotal", amount(f.differenceTotal),
-                "onlyMicrosoft", Long.toString(f.onlyMicrosoft), "onlyMicrosoftTotal", amount(f.onlyMicrosoftTotal),
-                "onlyOurs", Long.toString(f.onlyOurs), "onlyOursTotal", amount(f.onlyOursTotal)))));
+        summary.forEach((c, f) -> cur.add(object(3, List.of("currency", ManifestJson.str(c),
+                "microsoftRows", Long.toString(f.microsoftRows), "microsoftTotal", amount(f.microsoftTotal, c),
+                "ourLines", Long.toString(f.ourLines), "ourTotal", amount(f.ourTotal, c),
+                "matched", Long.toString(f.matched), "matchedTotal", amount(f.matchedTotal, c),
+                "differences", Long.toString(f.differences), "differenceTotal", amount(f.differenceTotal, c),
+                "onlyMicrosoft", Long.toString(f.onlyMicrosoft), "onlyMicrosoftTotal", amount(f.onlyMicrosoftTotal, c),
+                "onlyOurs", Long.toString(f.onlyOurs), "onlyOursTotal", amount(f.onlyOursTotal, c)))));
         array(b, "summary", cur, true);
         indent(b, 1).append("\"statuses\": {");
         int n = 0;
@@ -74,7 +74,9 @@ public record ReconManifest(YearMonth month, long runId, String rounding, LocalD
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String amount(BigDecimal d) { return d.toPlainString(); }
+    private static String amount(BigDecimal d, String currency) {
+        return ReconciliationSummaryCsv.shown(d, currency).toPlainString();
+    }
 
     private static String object(int level, List<String> pairs) {
         StringBuilder b = new StringBuilder();
