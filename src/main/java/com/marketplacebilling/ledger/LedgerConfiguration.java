@@ -34,6 +34,9 @@ public class LedgerConfiguration {
     FiringLog firingLog(JdbcTemplate jdbc) { return new FiringLog(jdbc); }
 
     @Bean
+    ReconciliationStore reconciliationStore(JdbcTemplate jdbc) { return new ReconciliationStore(jdbc); }
+
+    @Bean
     RunStatusStore runStatusStore(JdbcTemplate jdbc) { return new RunStatusStore(jdbc); }
 
     // the console's stores: its accounts, the audit log, and a read-only view per page
