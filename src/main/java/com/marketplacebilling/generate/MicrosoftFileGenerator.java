@@ -56,7 +56,42 @@ public final class MicrosoftFileGenerator {
         }
     }
 
-    public record Options(YearMonth month, long seed, Path out, Rates rates) {}
+    public record Options(YearMonth month, long seed, Path out, Rates rates) {
+        /**
+         * From command-line option values (names without dashes): {@code seed} (default 1); the folder is given by
+         * the caller ({@code --out}, or {@code <inbox>/partner-center/<YYYY-MM>/}). Throws IllegalArgumentException.
+         */
+        public static Options parse(YearMonth month, Map<String, String> o, Path folder) {
+            for (String bookOnly : List.of("subscriptions", "days", "start")) {
+                if (o.containsKey(bookOnly)) throw new IllegalArgumentException("--" + bookOnly + " does not go with --recon");
+            }
+            String v = o.getOrDefault("seed", "1");
+            try {
+                return new Options(month, Long.parseLong(v), folder, Rates.DEFAULT);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seed must be a whole number, got: " + v);
+            }
+        }
+    }
+
+    /** True when the folder already holds *.csv files (reconcile would read them with the new ones). */
+    public static boolean holdsCsvFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) return false;
+        try (var files = Files.list(folder)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".csv"));
+        }
+    }
+
+    /** What the command prints: each file with its rows, then the expected counts. */
+    public static String describe(Result r, Path folder) {
+        StringBuilder b = new StringBuilder();
+        b.append("wrote ").append(r.rows()).append(" rows (compared ").append(r.compared()).append(", set aside ")
+                .append(r.setAside()).append(", malformed ").append(r.malformed()).append(") into ").append(folder).append('\n');
+        for (Path f : r.files()) b.append("  ").append(f.getFileName()).append('\n');
+        b.append("expected rows of reconciliation.csv per Status,Code (").append(EXPECTED).append("):\n");
+        new TreeMap<>(r.expected()).forEach((k, v) -> b.append("  ").append(k).append(',').append(v).append('\n'));
+        return b.toString().stripTrailing();
+    }
 
     /** What was written: the files (in name order), the expected rows per "Status,Code", and the row counts. */
     public record Result(List<Path> files, Map<String, Long> expected, long rows, long compared, long setAside,
@@ -485,6 +520,7 @@ public final class MicrosoftFileGenerator {
             rows += f.rows;
             paths.add(f.path);
         }
+        if (paths.isEmpty()) return new Result(List.of(), Map.of(), 0, 0, 0, 0); // nothing billed: nothing written
         StringBuilder b = new StringBuilder();
         b.append("# bin/billing generate --recon ").append(o.month()).append(" --seed ").append(o.seed())
                 .append(": what reconciling these files against the ledger they came from must give.\n");
