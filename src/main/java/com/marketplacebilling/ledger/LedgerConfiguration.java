@@ -16,6 +16,9 @@ public class LedgerConfiguration {
     ExplanationStore explanationStore(JdbcTemplate jdbc) { return new ExplanationStore(jdbc); }
 
     @Bean
+    ReconciliationStore reconciliationStore(JdbcTemplate jdbc) { return new ReconciliationStore(jdbc); }
+
+    @Bean
     RunStatusStore runStatusStore(JdbcTemplate jdbc) { return new RunStatusStore(jdbc); }
 
     // the console's stores: its accounts, the audit log, and a read-only view per page
