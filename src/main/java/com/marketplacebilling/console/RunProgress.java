@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * due subscriptions per bill slice).
  */
 @Component
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 public class RunProgress {
     public record Step(String step, String status, long done, long expected, Duration elapsed) {
         public double rowsPerSecond() {

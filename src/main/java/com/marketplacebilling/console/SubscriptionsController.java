@@ -24,7 +24,7 @@ import org.springframework.web.util.UriUtils;
 
 /** Search by subscription, customer or order id, and a subscription's story in time order. */
 @Controller
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 class SubscriptionsController {
     private final SubscriptionStoryView story;
     private final OutboxFiles files;

@@ -15,6 +15,10 @@ public class LedgerConfiguration {
     @Bean
     ExplanationStore explanationStore(JdbcTemplate jdbc) { return new ExplanationStore(jdbc); }
 
+    /** The scheduler's log of firings (used in schedule mode only). */
+    @Bean
+    FiringLog firingLog(JdbcTemplate jdbc) { return new FiringLog(jdbc); }
+
     @Bean
     ReconciliationStore reconciliationStore(JdbcTemplate jdbc) { return new ReconciliationStore(jdbc); }
 

@@ -214,7 +214,7 @@ public class NightlyRunner {
         return e.getAllFailureExceptions().isEmpty() ? "" : ": " + rootMessage(e.getAllFailureExceptions().get(0));
     }
 
-    static String rootMessage(Throwable t) {
+    public static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
             // a feed problem's own message names the file and the fix; its cause ("Is a directory") does not
