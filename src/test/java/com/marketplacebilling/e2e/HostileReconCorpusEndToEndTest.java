@@ -3,6 +3,7 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.IOException;
 import java.io.Reader;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * as expected), reconciliation.csv has a row per Microsoft row plus our unmatched lines, and no text cell of the
  * report can run as a formula. See docs/robustness.md, section 5.
  */
+@Slow
 class HostileReconCorpusEndToEndTest {
     static final Path CORPUS = Path.of("src/test/resources/recon-corpus");
     static final Path BOOK = Path.of("src/test/resources/corpus/valid-baseline");

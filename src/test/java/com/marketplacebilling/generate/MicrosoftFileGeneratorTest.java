@@ -13,6 +13,7 @@ import com.marketplacebilling.reconcile.ReconKey;
 import com.marketplacebilling.reconcile.ReconMatcher;
 import com.marketplacebilling.reconcile.SubscriptionFacts;
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -43,6 +44,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * exactly the set-aside and malformed rows the expected counts name, and the reconciliation rules applied to them
  * and the ledger give exactly those counts for every Status and Code. The same seed writes the same bytes.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MicrosoftFileGeneratorTest {
     static final YearMonth MONTH = YearMonth.of(2026, 11);
