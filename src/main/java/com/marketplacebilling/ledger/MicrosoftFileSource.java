@@ -34,7 +34,7 @@ public class MicrosoftFileSource {
      * order: the order of an invoice, not of the reconciliation key.
      */
     public void linesOfMonthAndBefore(YearMonth month, Consumer<SourceLine> sink) {
-        int extra = Ledger.LINE_COLUMN_COUNT;
+        int extra = LedgerRows.LINE_COLUMN_COUNT;
         jdbc.execute((java.sql.Connection c) -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false); // a cursor needs a transaction
@@ -43,7 +43,7 @@ public class MicrosoftFileSource {
                     st.execute("SET LOCAL work_mem = '256MB'");
                 }
                 // the key's duplicates are counted over the whole ledger, then the two months are kept
-                try (var ps = c.prepareStatement("SELECT * FROM (SELECT " + Ledger.LINE_COLUMNS
+                try (var ps = c.prepareStatement("SELECT * FROM (SELECT " + LedgerRows.LINE_COLUMNS
                         + ", rounding_mode, remaining_days, cycle_days, count(*) OVER (PARTITION BY subscription_id,"
                         + " charge_type, charge_start_date, charge_end_date, subtotal < 0, quantity) AS same_key"
                         + " FROM invoice_line) l WHERE invoice_number >= ? AND invoice_number < ?"
@@ -53,7 +53,7 @@ public class MicrosoftFileSource {
                     ps.setFetchSize(5000);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            InvoiceLine l = Ledger.line(rs);
+                            InvoiceLine l = LedgerRows.line(rs);
                             String mode = rs.getString(extra + 1);
                             sink.accept(new SourceLine(l, YearMonth.of(
                                     Integer.parseInt(l.invoiceNumber().substring(4, 8)),

@@ -11,7 +11,6 @@ import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.RunRegistry;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
