@@ -180,6 +180,43 @@ class MicrosoftFileGeneratorTest {
         assertThat(gbp).startsWith("partnerId,customerId,").contains(" 0:00:00,");
     }
 
+    @Test
+    @DisplayName("bin/billing generate --recon: into <inbox>/partner-center/<month>, refused over CSV files or for an empty month, bad usage exit 2")
+    void command() throws Exception {
+        Cli cli = new Cli(Cli.repository(), db.url());
+        Path inbox = tmp.resolve("cmd-inbox");
+        Cli.Result r = cli.run("generate", "--recon", "2026-11", "--seed", "42", "--inbox", inbox.toString());
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        Path folder = inbox.resolve("partner-center").resolve("2026-11");
+        Map<String, Long> expected = expectedFile(folder);
+        assertThat(expected.get("MATCHED,")).isGreaterThan(1000);
+        assertThat(r.out()).contains("wrote ").contains(folder.toString()).contains("MATCHED,," + expected.get("MATCHED,"));
+        assertThat(HostileFiles.csv(folder)).hasSizeGreaterThanOrEqualTo(3);
+
+        Cli.Result again = cli.run("generate", "--recon", "2026-11", "--inbox", inbox.toString());
+        assertThat(again.exitCode()).as(again.all()).isEqualTo(3);
+        assertThat(again.err()).contains("already holds CSV files");
+        Cli.Result empty = cli.run("generate", "--recon", "2025-01", "--out", tmp.resolve("empty").toString());
+        assertThat(empty.exitCode()).as(empty.all()).isEqualTo(3);
+        assertThat(empty.err()).contains("nothing to write for 2025-01");
+        for (String[] bad : List.of(new String[] {"--recon", "2026-13"}, new String[] {"--recon", "2026-11", "--days", "3"},
+                new String[] {"--recon", "2026-11", "--seed", "x"})) {
+            List<String> args = new ArrayList<>(List.of("generate"));
+            args.addAll(List.of(bad));
+            Cli.Result u = cli.run(args.toArray(String[]::new));
+            assertThat(u.exitCode()).as(String.join(" ", bad) + "\n" + u.all()).isEqualTo(2);
+        }
+    }
+
+    /** The *.csv files of a folder. */
+    static final class HostileFiles {
+        static List<Path> csv(Path folder) throws Exception {
+            try (var s = Files.list(folder)) {
+                return s.filter(p -> p.toString().endsWith(".csv")).toList();
+            }
+        }
+    }
+
     private String name(String currency) {
         return result.files().stream().map(p -> p.getFileName().toString()).filter(n -> n.contains("-" + currency + "-"))
                 .findFirst().orElseThrow();
