@@ -32,6 +32,9 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
               abandon --date D                                  give up a failed run for good
               generate --subscriptions N --out DIR [--days K] [--seed S] [--start D]
                                                                 write a synthetic book (benchmarks)
+              generate --recon YYYY-MM [--seed S] [--out DIR]   Microsoft's reconciliation files for a billed month,
+                                                                from our lines with known differences, into
+                                                                <inbox>/partner-center/YYYY-MM (tests, benchmarks)
               schedule [--jobs DIR]                             stay up and run the schedules in jobs/ (Quartz);
                                                                 serves the console, health and metrics on
                                                                 127.0.0.1:8089 (--server.address=, --server.port=)
@@ -104,7 +107,7 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             Map.entry("preview", Set.of("date")),
             Map.entry("close-month", Set.of("month")),
             Map.entry("abandon", Set.of("date")),
-            Map.entry("generate", Set.of("subscriptions", "days", "seed", "start", "out")),
+            Map.entry("generate", Set.of("subscriptions", "days", "seed", "start", "out", "recon")),
             Map.entry("schedule", Set.of("jobs")),
             Map.entry("explain", Set.of("line", "subscription", "date")),
             Map.entry("console", Set.of()),

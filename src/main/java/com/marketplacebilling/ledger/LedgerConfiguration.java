@@ -54,4 +54,8 @@ public class LedgerConfiguration {
 
     @Bean
     MonthsView monthsView(JdbcTemplate jdbc) { return new MonthsView(jdbc); }
+
+    // generate --recon: our lines of a month, to write a synthetic Microsoft reconciliation file
+    @Bean
+    MicrosoftFileSource microsoftFileSource(JdbcTemplate jdbc) { return new MicrosoftFileSource(jdbc); }
 }
