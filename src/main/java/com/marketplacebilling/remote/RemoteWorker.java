@@ -1,0 +1,86 @@
+package com.marketplacebilling.remote;
+
+import com.marketplacebilling.BillingApplication;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code bin/billing worker}: a stateless process that runs the bill step's slices sent by remote runs. It holds
+ * no state of its own (everything is in the shared PostgreSQL), so any number can run, on any machines, and
+ * each can be stopped or killed at any time. A database or broker that cannot be reached at start is reported
+ * and retried with a growing pause (1 s, 2 s, 4 s ... 60 s) until it answers or the worker is stopped.
+ */
+public final class RemoteWorker {
+    public static final String PROFILE = "worker";
+    private static final long MAX_PAUSE_MS = 60_000;
+
+    private RemoteWorker() {}
+
+    /** Serves until {@code stopRequested} is released; then lets running slices finish (up to a minute). */
+    public static void serve(Map<String, Object> defaults, String[] springArgs, PrintStream out,
+                             CountDownLatch stopRequested) throws Exception {
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(springArgs),
+                java.util.stream.Stream.of("--" + RemoteSettings.MODE + "=" + RemoteSettings.REMOTE)).toArray(String[]::new);
+        long pause = 1000;
+        while (true) {
+            ConfigurableApplicationContext ctx;
+            try {
+                ctx = new SpringApplicationBuilder(BillingApplication.class).profiles(PROFILE).properties(defaults)
+                        .logStartupInfo(false).registerShutdownHook(false).run(args);
+            } catch (Exception e) {
+                out.println("worker: cannot start: " + SliceWorker.rootMessage(e) + " (is the database up and"
+                        + " reachable?); retrying in " + pause / 1000 + " s");
+                out.flush();
+                if (stopRequested.await(pause, TimeUnit.MILLISECONDS)) return;
+                pause = Math.min(MAX_PAUSE_MS, pause * 2);
+                continue;
+            }
+            try (ctx) {
+                serve(ctx, out, stopRequested);
+                return;
+            }
+        }
+    }
+
+    private static void serve(ConfigurableApplicationContext ctx, PrintStream out, CountDownLatch stopRequested)
+            throws Exception {
+        RemoteSettings settings = ctx.getBean(RemoteSettings.class);
+        ConnectionFactory cf = ctx.getBean(ConnectionFactory.class);
+        long pause = 1000;
+        while (!brokerAnswers(cf, out, pause)) {
+            if (stopRequested.await(pause, TimeUnit.MILLISECONDS)) return;
+            pause = Math.min(MAX_PAUSE_MS, pause * 2);
+        }
+        SliceWorker worker = ctx.getBean(SliceWorker.class);
+        SimpleMessageListenerContainer listener = ctx.getBean(SimpleMessageListenerContainer.class);
+        worker.startHeartbeat();
+        listener.start();
+        out.println("worker " + worker.id() + " started: " + settings.threads() + " slice(s) at once from queue "
+                + settings.queue() + " on " + cf.getHost() + ":" + cf.getPort() + "; stop with SIGTERM or Ctrl-C");
+        out.flush();
+        try {
+            stopRequested.await();
+        } finally {
+            listener.stop(); // waits for the slices in flight (shutdown timeout)
+            worker.stop();
+        }
+    }
+
+    private static boolean brokerAnswers(ConnectionFactory cf, PrintStream out, long pause) {
+        try (Connection c = cf.createConnection()) {
+            return c.isOpen();
+        } catch (Exception e) {
+            out.println("worker: cannot reach RabbitMQ at " + cf.getHost() + ":" + cf.getPort() + " ("
+                    + SliceWorker.rootMessage(e) + "); retrying in " + pause / 1000 + " s");
+            out.flush();
+            return false;
+        }
+    }
+}
