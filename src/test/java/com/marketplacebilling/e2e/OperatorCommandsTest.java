@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marketplacebilling.ledger.RunLock;
 import com.marketplacebilling.support.ChildCli;
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** preview, --force-rerun, close-month and concurrent starts (operations.md). */
+@Slow
 class OperatorCommandsTest {
     @TempDir
     Path tmp;

@@ -3,6 +3,7 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One small book run night by night (2027-03-01..05) through {@code bin/billing run} on real PostgreSQL. Each
  * subscription plays one rule family across nights; each test reads the published outputs of all nights.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RuleFamiliesEndToEndTest {
     static final List<String> NIGHTS = List.of("2027-03-01", "2027-03-02", "2027-03-03", "2027-03-04", "2027-03-05");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.marketplacebilling.db.EmbeddedDatabase;
 import com.marketplacebilling.support.Cli;
 import com.marketplacebilling.support.Golden;
+import com.marketplacebilling.support.Slow;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * be written, a feed that changes before a restart. Each must fail with exit 1 and a clear message, publish
  * nothing partial, and a restart must then give outputs byte-identical to an undisturbed run.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunFaultsTest {
     private static final String DATE = "2026-11-02";
