@@ -88,6 +88,7 @@ public class RemoteConfiguration {
     /** In {@code bin/billing worker} only: the listener that runs slices, started once the worker is announced. */
     @Configuration(proxyBeanMethods = false)
     @Profile(RemoteWorker.PROFILE)
+    @ConditionalOnProperty(name = RemoteSettings.MODE, havingValue = RemoteSettings.REMOTE) // scanned on its own too
     static class WorkerSide {
         @Bean
         SliceWorker sliceWorker(JobRepository jobRepository, WorkerRegistry registry,

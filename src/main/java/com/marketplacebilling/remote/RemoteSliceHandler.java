@@ -3,7 +3,6 @@ package com.marketplacebilling.remote;
 import com.marketplacebilling.ledger.WorkerRegistry;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ public class RemoteSliceHandler extends AbstractPartitionHandler {
             Thread.sleep(settings.pollInterval().toMillis());
             Map<Long, StepExecution> now = reload(manager.getJobExecutionId(), ids);
             List<StepExecution> running = now.values().stream().filter(s -> s.getStatus().isRunning()).toList();
-            if (running.isEmpty()) return finished(now, givingUp);
+            if (running.isEmpty()) return finished(slices, now, givingUp);
             Set<String> live = workers.live(settings.workerTimeout()).stream().map(WorkerRegistry.Worker::id)
                     .collect(Collectors.toSet());
             Map<Long, String> claims = workers.claims(running.stream().map(StepExecution::getId).toList());
@@ -103,6 +102,7 @@ public class RemoteSliceHandler extends AbstractPartitionHandler {
             }
             if (givingUp != null && !inFlight) {
                 failUnfinished(running, claims, live);
+                copyInto(slices, reload(manager.getJobExecutionId(), ids));
                 throw new IllegalStateException(givingUp + ". Start workers (bin/billing worker), then resume: the"
                         + " restart runs only the slices that did not complete");
             }
@@ -110,7 +110,8 @@ public class RemoteSliceHandler extends AbstractPartitionHandler {
     }
 
     /** All slices ended: a slice that failed on its worker fails the step with its own message. */
-    private Set<StepExecution> finished(Map<Long, StepExecution> slices, String givingUp) {
+    private Set<StepExecution> finished(Set<StepExecution> sent, Map<Long, StepExecution> slices, String givingUp) {
+        copyInto(sent, slices);
         for (StepExecution s : slices.values()) {
             if (s.getStatus() != BatchStatus.COMPLETED) {
                 String why = s.getExitStatus().getExitDescription();
@@ -119,7 +120,32 @@ public class RemoteSliceHandler extends AbstractPartitionHandler {
                         + (givingUp == null ? "" : "; " + givingUp));
             }
         }
-        return new HashSet<>(slices.values());
+        return sent;
+    }
+
+    /**
+     * What the workers stored, copied into the manager's own step executions of the slices (the ones its job
+     * execution lists: its summary and failure message read them).
+     */
+    private static void copyInto(Set<StepExecution> sent, Map<Long, StepExecution> stored) {
+        for (StepExecution mine : sent) {
+            StepExecution s = stored.get(mine.getId());
+            if (s == null) continue;
+            mine.setStatus(s.getStatus());
+            mine.setExitStatus(s.getExitStatus());
+            mine.setStartTime(s.getStartTime());
+            mine.setEndTime(s.getEndTime());
+            mine.setReadCount(s.getReadCount());
+            mine.setWriteCount(s.getWriteCount());
+            mine.setFilterCount(s.getFilterCount());
+            mine.setCommitCount(s.getCommitCount());
+            mine.setRollbackCount(s.getRollbackCount());
+            mine.setReadSkipCount(s.getReadSkipCount());
+            mine.setProcessSkipCount(s.getProcessSkipCount());
+            mine.setWriteSkipCount(s.getWriteSkipCount());
+            mine.setVersion(s.getVersion());
+            mine.setLastUpdated(s.getLastUpdated());
+        }
     }
 
     private void failUnfinished(List<StepExecution> running, Map<Long, String> claims, Set<String> live) {

@@ -2,6 +2,12 @@ package com.marketplacebilling.remote;
 
 import com.marketplacebilling.BillingApplication;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +32,9 @@ public final class RemoteWorker {
     /** Serves until {@code stopRequested} is released; then lets running slices finish (up to a minute). */
     public static void serve(Map<String, Object> defaults, String[] springArgs, PrintStream out,
                              CountDownLatch stopRequested) throws Exception {
-        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(springArgs),
-                java.util.stream.Stream.of("--" + RemoteSettings.MODE + "=" + RemoteSettings.REMOTE)).toArray(String[]::new);
+        // a worker is remote by definition (an option given twice would read "remote,remote")
+        String[] args = Stream.concat(Arrays.stream(springArgs).filter(a -> !a.startsWith("--" + RemoteSettings.MODE + "=")),
+                Stream.of("--" + RemoteSettings.MODE + "=" + RemoteSettings.REMOTE)).toArray(String[]::new);
         long pause = 1000;
         while (true) {
             ConfigurableApplicationContext ctx;
@@ -35,6 +42,7 @@ public final class RemoteWorker {
                 ctx = new SpringApplicationBuilder(BillingApplication.class).profiles(PROFILE).properties(defaults)
                         .logStartupInfo(false).registerShutdownHook(false).run(args);
             } catch (Exception e) {
+                if (!unreachable(e)) throw e; // a configuration error: retrying would not help
                 out.println("worker: cannot start: " + SliceWorker.rootMessage(e) + " (is the database up and"
                         + " reachable?); retrying in " + pause / 1000 + " s");
                 out.flush();
@@ -71,6 +79,17 @@ public final class RemoteWorker {
             listener.stop(); // waits for the slices in flight (shutdown timeout)
             worker.stop();
         }
+    }
+
+    /** True when the failure is a database or broker that cannot be reached (worth retrying). */
+    static boolean unreachable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ConnectException || c instanceof UnknownHostException
+                    || c instanceof SQLTransientConnectionException) return true;
+            if (c instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) return true;
+            if (c.getClass().getName().endsWith("PoolInitializationException")) return true;
+        }
+        return false;
     }
 
     private static boolean brokerAnswers(ConnectionFactory cf, PrintStream out, long pause) {

@@ -38,7 +38,7 @@ class PackageBoundariesTest {
     void lowerLayersDoNotReachUp() {
         noClasses().that().resideInAnyPackage(ROOT + ".billing..", ROOT + ".feed..", ROOT + ".ledger..",
                         ROOT + ".publish..", ROOT + ".explain..", ROOT + ".reconcile..", ROOT + ".batch..",
-                        ROOT + ".db..", ROOT + ".generate..")
+                        ROOT + ".db..", ROOT + ".generate..", ROOT + ".remote..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".ops..", ROOT + ".console..",
                         ROOT + ".schedule..")
                 .check(classes);
@@ -47,8 +47,16 @@ class PackageBoundariesTest {
     @Test
     @DisplayName("no cycles among the lower layers")
     void noCyclesBelowTheCommandLine() {
-        slices().matching(ROOT + ".(billing|feed|ledger|publish|explain|reconcile|batch|db|generate)..")
+        slices().matching(ROOT + ".(billing|feed|ledger|publish|explain|reconcile|batch|db|generate|remote)..")
                 .should().beFreeOfCycles()
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the job wiring never depends on remote partitioning: remote plugs a partition handler into it")
+    void batchDoesNotKnowRemote() {
+        noClasses().that().resideInAPackage(ROOT + ".batch..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".remote..")
                 .check(classes);
     }
 
@@ -58,7 +66,7 @@ class PackageBoundariesTest {
     void onlyLedgerAndScheduleUseJdbc() {
         noClasses().that().resideInAnyPackage(ROOT + ".billing..", ROOT + ".feed..", ROOT + ".publish..",
                         ROOT + ".explain..", ROOT + ".reconcile..", ROOT + ".batch..", ROOT + ".ops..",
-                        ROOT + ".console..", ROOT + ".generate..")
+                        ROOT + ".console..", ROOT + ".generate..", ROOT + ".remote..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..")
                 .check(classes);
     }
