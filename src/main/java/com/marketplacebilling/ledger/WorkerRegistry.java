@@ -16,6 +16,11 @@ public class WorkerRegistry {
 
     public WorkerRegistry(JdbcTemplate jdbc) { this.jdbc = jdbc; }
 
+    /** The database's name: slice requests carry it, so a worker never runs another database's slice. */
+    public String database() {
+        return jdbc.queryForObject("SELECT current_database()", String.class);
+    }
+
     /** A worker process as it last reported. */
     public record Worker(String id, String host, long pid, int threads) {}
 
@@ -29,6 +34,12 @@ public class WorkerRegistry {
     /** A worker that stops cleanly leaves at once (its slices are finished or given back by then). */
     public void leave(String workerId) {
         jdbc.update("DELETE FROM worker_heartbeat WHERE worker_id = ?", workerId);
+    }
+
+    /** Forgets workers silent for longer than {@code age} (killed ones never leave by themselves). */
+    public void forgetSilent(Duration age) {
+        jdbc.update("DELETE FROM worker_heartbeat WHERE last_seen < now() - make_interval(secs => ?)",
+                age.toMillis() / 1000.0);
     }
 
     /** Workers heard from within {@code timeout}. */

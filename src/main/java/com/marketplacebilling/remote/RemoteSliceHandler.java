@@ -57,9 +57,10 @@ public class RemoteSliceHandler extends AbstractPartitionHandler {
         // requests left by an earlier attempt of this run are stale: their slices are re-sent below, or done
         purge();
         WorkerPool.requireWorkers(workers, settings);
+        String database = workers.database();
         for (StepExecution s : slices) {
             amqp.send(settings.queue(), settings.queue(), MessageBuilder
-                    .withBody(new SliceRequest(stepName, s.getJobExecutionId(), s.getId()).body())
+                    .withBody(new SliceRequest(stepName, s.getJobExecutionId(), s.getId(), database).body())
                     .setContentType("text/plain").setDeliveryMode(MessageDeliveryMode.PERSISTENT).build());
         }
         log.info("sent {} slices to queue {}; waiting for the workers (reading the job repository every {} ms)",

@@ -40,6 +40,7 @@ public class SliceWorker implements MessageListener {
     private final String host;
     private ScheduledExecutorService heartbeat;
     private volatile boolean unreachable;
+    private volatile String database;
 
     public SliceWorker(JobRepository jobRepository, WorkerRegistry registry, Map<String, Step> steps,
                        RemoteSettings settings) {
@@ -56,6 +57,7 @@ public class SliceWorker implements MessageListener {
 
     /** Announces this worker now and every {@code heartbeat} from then on (a failed beat is logged, then retried). */
     public void startHeartbeat() {
+        registry.forgetSilent(Duration.ofDays(1));
         registry.beat(id, host, ProcessHandle.current().pid(), settings.threads());
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "worker-heartbeat");
@@ -107,6 +109,12 @@ public class SliceWorker implements MessageListener {
         }
         StepExecution slice;
         try {
+            if (database == null) database = registry.database();
+            if (!database.equals(request.database())) {
+                log.warn("dropped a request for {} of database {}: this worker bills database {} (give each database"
+                        + " its own billing.remote.queue)", request.stepName(), request.database(), database);
+                return;
+            }
             slice = jobRepository.getStepExecution(request.jobExecutionId(), request.stepExecutionId());
             if (slice != null && !takeable(slice)) return;
             if (slice != null && !registry.claim(slice.getId(), id)) {

@@ -2,6 +2,8 @@ package com.marketplacebilling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.ledger.Ledger;
 import com.marketplacebilling.support.ChildCli;
 import com.marketplacebilling.support.Cli;
 import com.marketplacebilling.support.Slow;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Remote partitioning (issue 14) on the machine's PostgreSQL and RabbitMQ, with a manager and worker processes in
@@ -97,6 +102,15 @@ class RemotePartitioningTest {
                     .allSatisfy((name, status) -> assertThat(status).isEqualTo("COMPLETED"));
             assertThat(query(db, "SELECT count(DISTINCT worker_id) FROM slice_claim")).as("both workers billed slices")
                     .isEqualTo("2");
+
+            // two workers billing one slice (D39 rules it out; this is the safety net): the ledger's own write path,
+            // given every line of the date a second time, adds nothing, because LineIds are its keys
+            Ledger ledger = new Ledger(new JdbcTemplate(new DriverManagerDataSource(db.url(), "postgres", "")));
+            List<InvoiceLine> lines = new ArrayList<>();
+            ledger.linesBilledOn(LocalDate.parse(DATE), null, null, lines::add);
+            assertThat(lines).isNotEmpty();
+            ledger.storeLines(lines, LocalDate.parse(DATE));
+            assertThat(CrashRecoveryTest.fingerprint(db.url())).as("the lines stored twice").isEqualTo(baselineDb);
         }
     }
 
