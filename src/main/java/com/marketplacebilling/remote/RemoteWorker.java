@@ -26,6 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class RemoteWorker {
     public static final String PROFILE = "worker";
     private static final long MAX_PAUSE_MS = 60_000;
+    private static final String POOL = "spring.datasource.hikari.maximum-pool-size";
+    private static final String THREADS = "billing.worker.threads";
 
     private RemoteWorker() {}
 
@@ -33,8 +35,13 @@ public final class RemoteWorker {
     public static void serve(Map<String, Object> defaults, String[] springArgs, PrintStream out,
                              CountDownLatch stopRequested) throws Exception {
         // a worker is remote by definition (an option given twice would read "remote,remote")
+        Stream<String> extra = Stream.of("--" + RemoteSettings.MODE + "=" + RemoteSettings.REMOTE);
+        if (Arrays.stream(springArgs).noneMatch(a -> a.startsWith("--" + POOL + "="))) {
+            // each slice thread holds a connection or two (chunk transaction, reader), plus the heartbeat
+            extra = Stream.concat(extra, Stream.of("--" + POOL + "=" + (2 * threads(springArgs) + 2)));
+        }
         String[] args = Stream.concat(Arrays.stream(springArgs).filter(a -> !a.startsWith("--" + RemoteSettings.MODE + "=")),
-                Stream.of("--" + RemoteSettings.MODE + "=" + RemoteSettings.REMOTE)).toArray(String[]::new);
+                extra).toArray(String[]::new);
         long pause = 1000;
         while (true) {
             ConfigurableApplicationContext ctx;
@@ -78,6 +85,18 @@ public final class RemoteWorker {
         } finally {
             listener.stop(); // waits for the slices in flight (shutdown timeout)
             worker.stop();
+        }
+    }
+
+    /** {@code --billing.worker.threads=N}, else BILLING_WORKER_THREADS, else 2. */
+    static int threads(String[] springArgs) {
+        String v = Arrays.stream(springArgs).filter(a -> a.startsWith("--" + THREADS + "="))
+                .map(a -> a.substring(THREADS.length() + 3)).reduce((a, b) -> b)
+                .orElse(System.getenv().getOrDefault("BILLING_WORKER_THREADS", "2"));
+        try {
+            return Math.max(1, Integer.parseInt(v.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(THREADS + " must be a whole number, got: " + v);
         }
     }
 

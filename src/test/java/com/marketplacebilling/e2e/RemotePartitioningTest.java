@@ -218,7 +218,7 @@ class RemotePartitioningTest {
     private static List<String> remoteOptions(TestDatabase db, String queue) {
         return List.of("--spring.datasource.url=" + db.url(), "--billing.partitioning=remote",
                 "--billing.remote.queue=" + queue, "--billing.remote.heartbeat-ms=500",
-                "--billing.remote.worker-timeout-ms=3000", "--billing.remote.poll-interval-ms=250",
+                "--billing.remote.worker-timeout-ms=5000", "--billing.remote.poll-interval-ms=250",
                 "--billing.remote.worker-wait-ms=20000");
     }
 
