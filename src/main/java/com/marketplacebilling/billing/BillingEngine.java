@@ -8,13 +8,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,8 +24,6 @@ import java.util.Set;
  * once, on the first run that finds it due, with its true service dates. Billed lines are final (R17).
  */
 public final class BillingEngine {
-    private static final DateTimeFormatter YYYYMM = DateTimeFormatter.ofPattern("yyyyMM", Locale.ROOT);
-
     public BillingResult bill(SubscriptionHistory history, RunContext ctx) {
         return new Walk(history, ctx).run();
     }
@@ -69,8 +64,8 @@ public final class BillingEngine {
             raiseRowVerdicts();
             if (commerce.isEmpty()) {
                 for (FulfillmentEvent op : fulfillment.operations()) {
-                    raise(ExceptionCode.UNKNOWN_SUBSCRIPTION, Hashes.id("E-", "UNKNOWN_SUBSCRIPTION",
-                                    h.subscriptionId(), op.eventId()), op.source(), op.eventId(),
+                    raise(ExceptionCode.UNKNOWN_SUBSCRIPTION, ExceptionIds.ofSubscription(
+                                    ExceptionCode.UNKNOWN_SUBSCRIPTION, h.subscriptionId(), op.eventId()), op.source(), op.eventId(),
                             "R17: the commerce feed never named this subscription; the event is kept and applied"
                                     + " if it appears later", "", "");
                 }
@@ -153,7 +148,8 @@ public final class BillingEngine {
                     Duration w = CancellationWindow.length(first.orderedAt(), first.billingFrequency(),
                             ctx.policy().cancellationLegacyUntil());
                     raise(ExceptionCode.CANCELLED_OUTSIDE_WINDOW,
-                            Hashes.id("E-", "CANCELLED_OUTSIDE_WINDOW", h.subscriptionId(), cancel.contentKey()),
+                            ExceptionIds.ofSubscription(ExceptionCode.CANCELLED_OUTSIDE_WINDOW, h.subscriptionId(),
+                                    cancel.contentKey()),
                             cancel.source(), "",
                             "R10: cancelled " + human(Duration.between(first.orderedAt(), cancel.cancelledAt()))
                                     + " after the order, outside the " + human(w) + " window: no refund, billed to "
@@ -255,7 +251,8 @@ public final class BillingEngine {
             }
             if (old.unitPrice().compareTo(v.unitPrice()) != 0) {
                 raise(ExceptionCode.PRICE_CHANGED_MID_TERM,
-                        Hashes.id("E-", "PRICE_CHANGED_MID_TERM", h.subscriptionId(), v.contentKey()), v.source(), "",
+                        ExceptionIds.ofSubscription(ExceptionCode.PRICE_CHANGED_MID_TERM, h.subscriptionId(),
+                                v.contentKey()), v.source(), "",
                         "R9: unit price changed within the term without a plan change; the term keeps "
                                 + termPrice.toPlainString() + " and the new price applies from the next renewal",
                         termPrice.toPlainString(), v.unitPrice().toPlainString());
@@ -287,15 +284,20 @@ public final class BillingEngine {
             }
             CommerceVersion st = commerce.stateAtEndOf(cancelDate);
             for (InvoiceLine l : toReverse) {
-                String lineId = Hashes.id("L-", h.subscriptionId(), "cancelImmediate", l.lineId());
+                String lineId = LineIds.reversal(h.subscriptionId(), l.lineId());
                 explain(lineId, () -> reversal(lineId, l, cancelDate));
-                add(new InvoiceLine(invoiceNumber(cancelDate, st), lineId, st.customerId(), st.customerName(),
-                        st.customerCountry(), st.resellerMpnId(), st.orderId(), cancelDate, st.publisherId(),
-                        st.publisherName(), l.offerId(), l.planId(), h.subscriptionId(),
-                        description(st, l.planId()), ChargeType.CANCEL_IMMEDIATE, l.chargeStartDate(),
-                        l.chargeEndDate(), l.unitPrice(), l.effectiveUnitPrice().negate(), l.quantity(),
-                        l.subtotal().negate(), l.currency(), l.term(), l.billingFrequency(),
-                        l.subscriptionStartDate(), l.subscriptionEndDate(), l.lineId()));
+                // the same service days, price and quantity, negated, told to the customer as of the cancellation
+                add(l.toBuilder()
+                        .invoice(invoiceNumber(cancelDate, st), lineId)
+                        .customer(st.customerId(), st.customerName(), st.customerCountry(), st.resellerMpnId())
+                        .order(st.orderId(), cancelDate)
+                        .publisher(st.publisherId(), st.publisherName())
+                        .subscription(h.subscriptionId(), description(st, l.planId()))
+                        .charge(ChargeType.CANCEL_IMMEDIATE, l.chargeStartDate(), l.chargeEndDate())
+                        .amount(l.unitPrice(), new Money.Amount(l.effectiveUnitPrice(), l.subtotal()).negate(),
+                                l.quantity())
+                        .referenceId(l.lineId())
+                        .build());
             }
         }
 
@@ -316,8 +318,7 @@ public final class BillingEngine {
         }
 
         private String scheduledId(ChargeType type, ChargeCycle cycle, LocalDate from, String source) {
-            return Hashes.id("L-", h.subscriptionId(), type.feedName(), from.toString(), cycle.end().toString(),
-                    "charge", source);
+            return LineIds.of(h.subscriptionId(), type, from, cycle.end(), LineExplanation.Direction.CHARGE, source);
         }
 
         /** R7/R8: a credit of the old and a charge of the new, both for {@code day}..cycle end. */
@@ -332,11 +333,11 @@ public final class BillingEngine {
                     ctx.policy().rounding());
             CommerceVersion desc = commerce.stateAtEndOf(day);
             String source = "change:" + change;
-            String reference = Hashes.id("R-", h.subscriptionId(), change);
-            String creditId = Hashes.id("L-", h.subscriptionId(), type.feedName(), day.toString(),
-                    cycle.end().toString(), "credit", source);
-            String chargeId = Hashes.id("L-", h.subscriptionId(), type.feedName(), day.toString(),
-                    cycle.end().toString(), "charge", source);
+            String reference = LineIds.reference(h.subscriptionId(), change);
+            String creditId = LineIds.of(h.subscriptionId(), type, day, cycle.end(),
+                    LineExplanation.Direction.CREDIT, source);
+            String chargeId = LineIds.of(h.subscriptionId(), type, day, cycle.end(),
+                    LineExplanation.Direction.CHARGE, source);
             LineExplanation.Change what = new LineExplanation.Change(oldPlan, newPlan, oldQuantity, newQuantity);
             explain(creditId, () -> explanation(creditId, rule, LineExplanation.Direction.CREDIT, oldPrice, oldQuantity,
                     cycle, day, ctx.policy().rounding(), what, v, List.of(), "", day));
@@ -353,12 +354,20 @@ public final class BillingEngine {
                                  Money.Amount amount, int quantity, String referenceId) {
             CommerceVersion first = commerce.established();
             ChargeCycle term = schedule.termOn(from);
-            return new InvoiceLine(invoiceNumber(orderDate, desc), lineId, first.customerId(), desc.customerName(),
-                    desc.customerCountry(), desc.resellerMpnId(), first.orderId(), orderDate, desc.publisherId(),
-                    desc.publisherName(), offerId, planId, h.subscriptionId(), description(desc, planId), type,
-                    from, to, unitPrice, amount.effectiveUnitPrice(), quantity, amount.subtotal(),
-                    first.currency(), first.term(), first.billingFrequency(), term.start(), term.end(),
-                    referenceId);
+            // the immutable fields come from the established version (R12), the descriptive ones as of the line
+            return InvoiceLine.builder()
+                    .invoice(invoiceNumber(orderDate, desc), lineId)
+                    .customer(first.customerId(), desc.customerName(), desc.customerCountry(), desc.resellerMpnId())
+                    .order(first.orderId(), orderDate)
+                    .publisher(desc.publisherId(), desc.publisherName())
+                    .product(offerId, planId)
+                    .subscription(h.subscriptionId(), description(desc, planId))
+                    .charge(type, from, to)
+                    .amount(unitPrice, amount, quantity)
+                    .contract(first.currency(), first.term(), first.billingFrequency())
+                    .subscriptionTerm(term.start(), term.end())
+                    .referenceId(referenceId)
+                    .build();
         }
 
         private void add(InvoiceLine l) { expected.putIfAbsent(l.lineId(), l); }
@@ -404,9 +413,7 @@ public final class BillingEngine {
         }
 
         private String invoiceNumber(LocalDate orderDate, CommerceVersion st) {
-            YearMonth month = YearMonth.from(orderDate);
-            if (ctx.firstOpenMonth() != null && month.isBefore(ctx.firstOpenMonth())) month = ctx.firstOpenMonth();
-            return "INV-" + month.format(YYYYMM) + "-" + st.customerId() + "-" + st.currency();
+            return InvoiceNumbers.of(orderDate, ctx.firstOpenMonth(), st.customerId(), st.currency());
         }
 
         private static String description(CommerceVersion st, String planId) {
@@ -426,7 +433,7 @@ public final class BillingEngine {
             for (FulfillmentEvent op : fulfillment.operations()) {
                 if (op.status() == OperationStatus.FAILED) {
                     raise(ExceptionCode.FULFILLMENT_FAILED,
-                            Hashes.id("E-", "FULFILLMENT_FAILED", h.subscriptionId(), op.eventId()), op.source(),
+                            ExceptionIds.ofSubscription(ExceptionCode.FULFILLMENT_FAILED, h.subscriptionId(), op.eventId()), op.source(),
                             op.eventId(), "R17: the publisher reports " + op.action().feedName()
                                     + " failed; nothing changes", OperationStatus.SUCCEEDED.feedName(),
                             OperationStatus.FAILED.feedName());
@@ -458,7 +465,7 @@ public final class BillingEngine {
             reviewOn(due);
             if (!today.isBefore(due)) {
                 raise(ExceptionCode.PENDING_ACTIVATION_TIMEOUT,
-                        Hashes.id("E-", "PENDING_ACTIVATION_TIMEOUT", h.subscriptionId()), null, "",
+                        ExceptionIds.ofSubscription(ExceptionCode.PENDING_ACTIVATION_TIMEOUT, h.subscriptionId()), null, "",
                         "R2: ordered " + first.orderedAt() + " and still not both licences assigned and activated"
                                 + " by the publisher; not billed", "LicensesAssigned and Activate", missingFacts());
             }
@@ -483,7 +490,7 @@ public final class BillingEngine {
             reviewOn(due);
             if (!today.isBefore(due)) {
                 raise(ExceptionCode.SUSPENDED_OVER_GRACE,
-                        Hashes.id("E-", "SUSPENDED_OVER_GRACE", h.subscriptionId(), e.eventId()), null, e.eventId(),
+                        ExceptionIds.ofSubscription(ExceptionCode.SUSPENDED_OVER_GRACE, h.subscriptionId(), e.eventId()), null, e.eventId(),
                         "R13: suspended since " + e.occurredAt() + ", 30 days or more", "reinstated or cancelled",
                         "suspended");
             }
@@ -516,7 +523,7 @@ public final class BillingEngine {
 
         private void mismatch(ExceptionCode code, String what, String commerceValue, String publisherValue) {
             reviewOn(today.plusDays(1)); // raised again on every run while the views differ
-            raise(code, Hashes.id("E-", code.name(), h.subscriptionId(), today.toString()), null, "",
+            raise(code, ExceptionIds.ofSubscription(code, h.subscriptionId(), today.toString()), null, "",
                     "R16: the commerce feed says " + what + " " + commerceValue + ", the publisher reports "
                             + publisherValue + " (Expected = commerce, Actual = publisher)",
                     commerceValue, publisherValue);
@@ -524,8 +531,7 @@ public final class BillingEngine {
 
         private void rowException(ExceptionCode code, SourceRef src, String eventId, String message,
                                   String expected, String actual) {
-            raise(code, Hashes.id("E-", src.businessDate().toString(), code.name(), src.file(),
-                    Long.toString(src.line())), src, eventId, message, expected, actual);
+            raise(code, ExceptionIds.ofRow(src, code), src, eventId, message, expected, actual);
         }
 
         private void raise(ExceptionCode code, String id, SourceRef src, String eventId, String message,

@@ -12,7 +12,6 @@ import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.remote.WorkerPool;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,7 +228,7 @@ public class NightlyRunner {
         return e.getAllFailureExceptions().isEmpty() ? "" : ": " + rootMessage(e.getAllFailureExceptions().get(0));
     }
 
-    static String rootMessage(Throwable t) {
+    public static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
             // a feed problem's own message names the file and the fix; its cause ("Is a directory") does not

@@ -136,7 +136,7 @@ class CrashRecoveryTest {
     private void killDuring(List<String> args, String url, KillPoint k) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Duser.timezone=UTC", "-Dbilling.home=" + Cli.repository(),
-                "-cp", System.getProperty("java.class.path"), "com.marketplacebilling.ops.BillingCli"));
+                "-cp", System.getProperty("java.class.path"), "com.marketplacebilling.cli.BillingCli"));
         cmd.addAll(args);
         Path log = Files.createTempFile(tmp, "child", ".log");
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

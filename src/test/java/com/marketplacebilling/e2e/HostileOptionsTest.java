@@ -3,9 +3,9 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.marketplacebilling.ops.BillingCli;
-import com.marketplacebilling.ops.CommandLine;
-import com.marketplacebilling.ops.UsageException;
+import com.marketplacebilling.cli.BillingCli;
+import com.marketplacebilling.cli.CommandLine;
+import com.marketplacebilling.cli.UsageException;
 import com.marketplacebilling.support.Cli;
 import com.marketplacebilling.support.Golden;
 import com.marketplacebilling.support.Slow;

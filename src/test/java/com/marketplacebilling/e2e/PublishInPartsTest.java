@@ -2,7 +2,8 @@ package com.marketplacebilling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.JdbcOutputQueries;
+import com.marketplacebilling.ledger.OutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.publish.DatePublisher;
 import com.marketplacebilling.support.Cli;
@@ -40,11 +41,11 @@ class PublishInPartsTest {
             assertThat(run.exitCode()).as(run.all()).isZero();
 
             JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), "postgres", ""));
-            Ledger ledger = new Ledger(jdbc);
+            OutputQueries outputs = new JdbcOutputQueries(jdbc);
             RunRegistry registry = new RunRegistry(jdbc);
             LocalDate d = LocalDate.parse(date);
-            assertThat(ledger.invoiceNumberSplits(d, 2, 100)).as("the date is large enough to split").hasSize(1);
-            DatePublisher inParts = new DatePublisher(ledger, registry, Clock.systemUTC(), true, 100);
+            assertThat(outputs.invoiceNumberSplits(d, 2, 100)).as("the date is large enough to split").hasSize(1);
+            DatePublisher inParts = new DatePublisher(outputs, registry, Clock.systemUTC(), true, 100);
             Path parts = inParts.publish(d, tmp.resolve("parts"), new DatePublisher.RunFacts(1, 1,
                     registry.find(d).policy(), registry.find(d).startedAt()));
 

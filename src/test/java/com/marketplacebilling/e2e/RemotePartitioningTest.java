@@ -3,7 +3,9 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.billing.InvoiceLine;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.billing.LineExplanation;
+import com.marketplacebilling.ledger.JdbcOutcomeStore;
+import com.marketplacebilling.ledger.JdbcOutputQueries;
 import com.marketplacebilling.support.ChildCli;
 import com.marketplacebilling.support.Cli;
 import com.marketplacebilling.support.Slow;
@@ -105,11 +107,15 @@ class RemotePartitioningTest {
 
             // two workers billing one slice (D39 rules it out; this is the safety net): the ledger's own write path,
             // given every line of the date a second time, adds nothing, because LineIds are its keys
-            Ledger ledger = new Ledger(new JdbcTemplate(new DriverManagerDataSource(db.url(), "postgres", "")));
+            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), "postgres", ""));
             List<InvoiceLine> lines = new ArrayList<>();
-            ledger.linesBilledOn(LocalDate.parse(DATE), null, null, lines::add);
+            List<LineExplanation> explanations = new ArrayList<>();
+            new JdbcOutputQueries(jdbc).explainedLinesBilledOn(LocalDate.parse(DATE), null, null, (l, e) -> {
+                lines.add(l);
+                explanations.add(e);
+            });
             assertThat(lines).isNotEmpty();
-            ledger.storeLines(lines, LocalDate.parse(DATE));
+            new JdbcOutcomeStore(jdbc).storeLines(lines, explanations, LocalDate.parse(DATE));
             assertThat(CrashRecoveryTest.fingerprint(db.url())).as("the lines stored twice").isEqualTo(baselineDb);
         }
     }

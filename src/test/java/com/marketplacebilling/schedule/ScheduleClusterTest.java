@@ -177,7 +177,7 @@ class ScheduleClusterTest {
         static Node start(Path log, List<String> args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                    "-Duser.timezone=UTC", "-Dbilling.home=" + Cli.repository(), "com.marketplacebilling.ops.BillingCli"));
+                    "-Duser.timezone=UTC", "-Dbilling.home=" + Cli.repository(), "com.marketplacebilling.cli.BillingCli"));
             cmd.addAll(args);
             return new Node(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
         }

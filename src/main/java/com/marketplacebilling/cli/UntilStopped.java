@@ -1,5 +1,6 @@
-package com.marketplacebilling.ops;
+package com.marketplacebilling.cli;
 
+import com.marketplacebilling.ops.Outcome;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package com.marketplacebilling.ops;
+package com.marketplacebilling.cli;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,9 +1,13 @@
-package com.marketplacebilling.schedule;
+package com.marketplacebilling.cli;
 
 import com.marketplacebilling.BillingApplication;
+import com.marketplacebilling.console.ConsoleProfile;
 import com.marketplacebilling.ops.Outcome;
-import com.marketplacebilling.ops.UntilStopped;
 import com.marketplacebilling.ops.Settings;
+import com.marketplacebilling.schedule.MonthCloser;
+import com.marketplacebilling.schedule.Schedule;
+import com.marketplacebilling.schedule.ScheduleInstaller;
+import com.marketplacebilling.schedule.ScheduleProfile;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * that order, before the process exits.
  */
 public final class ScheduleCommand {
-    public static final String PROFILE = "schedule";
     private static final Logger log = LoggerFactory.getLogger(ScheduleCommand.class);
 
     private ScheduleCommand() {}
@@ -33,7 +36,7 @@ public final class ScheduleCommand {
                               String[] springArgs, AutoCloseable afterStop, PrintStream out) throws Exception {
         return UntilStopped.run("scheduler", stopRequested -> {
             try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
-                    .profiles(PROFILE, com.marketplacebilling.console.ConsoleCommand.PROFILE).properties(defaults).logStartupInfo(false).registerShutdownHook(false)
+                    .profiles(ScheduleProfile.NAME, ConsoleProfile.NAME).properties(defaults).logStartupInfo(false).registerShutdownHook(false)
                     .initializers(c -> c.getBeanFactory().registerSingleton("scheduleSettings", settings))
                     .run(springArgs)) {
                 if (schedules.stream().anyMatch(s -> s.kind() == Schedule.Kind.MONTH_CLOSE)

@@ -1,14 +1,18 @@
-package com.marketplacebilling.ops;
+package com.marketplacebilling.cli;
 
 import com.marketplacebilling.BillingApplication;
 import com.marketplacebilling.db.DatabaseInUseException;
 import com.marketplacebilling.db.EmbeddedDatabase;
 import com.marketplacebilling.db.EmbeddedDatabaseStartException;
-import com.marketplacebilling.explain.ExplainCommand;
 import com.marketplacebilling.generate.BookGenerator;
+import com.marketplacebilling.ledger.UserStore;
+import com.marketplacebilling.ops.LedgerCommands;
+import com.marketplacebilling.ops.NightlyRunner;
+import com.marketplacebilling.ops.Outcome;
+import com.marketplacebilling.ops.Settings;
+import com.marketplacebilling.ops.StatusReport;
 import com.marketplacebilling.schedule.JobsFolder;
 import com.marketplacebilling.schedule.Schedule;
-import com.marketplacebilling.schedule.ScheduleCommand;
 import com.marketplacebilling.schedule.ScheduleFileException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -88,9 +92,9 @@ public final class BillingCli {
         List<Schedule> schedules = null;
         try {
             cl = CommandLine.parse(args);
-            settings = Settings.resolve(cl, env, home, cwd);
+            settings = CommandSettings.resolve(cl, env, home, cwd);
             validateDates(cl);
-            if ("schedule".equals(cl.command())) schedules = JobsFolder.load(Settings.jobs(cl, env, home, cwd));
+            if ("schedule".equals(cl.command())) schedules = JobsFolder.load(CommandSettings.jobs(cl, env, home, cwd));
             if ("user".equals(cl.command())) {
                 UserCommand.validate(cl);
                 // read before the database starts, so the prompt is not mixed with its start-up
@@ -198,7 +202,7 @@ public final class BillingCli {
         // Quartz, the web server and metrics run in schedule mode only (schedule/ScheduleOnlyAutoConfigurations)
         if (schedules != null) return ScheduleCommand.run(schedules, s, defaults, springArgs, db, out);
         if ("console".equals(cl.command())) {
-            return com.marketplacebilling.console.ConsoleCommand.run(s, defaults, springArgs, db, out);
+            return ConsoleCommand.run(s, defaults, springArgs, db, out);
         }
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
                 .properties(defaults).logStartupInfo(false).run(springArgs)) {
@@ -214,7 +218,7 @@ public final class BillingCli {
                 case "abandon" -> runner.abandon(cl.date("date"));
                 case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
                 case "explain" -> explain(ctx.getBean(ExplainCommand.class), cl);
-                case "user" -> UserCommand.run(cl, password, ctx.getBean(com.marketplacebilling.ledger.UserStore.class),
+                case "user" -> UserCommand.run(cl, password, ctx.getBean(UserStore.class),
                         java.time.Clock.systemUTC());
                 default -> throw new UsageException("unknown command " + cl.command());
             };

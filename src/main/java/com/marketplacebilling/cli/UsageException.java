@@ -1,4 +1,4 @@
-package com.marketplacebilling.ops;
+package com.marketplacebilling.cli;
 
 /** Bad command line: exit 2 with the message and the usage. */
 public class UsageException extends RuntimeException {

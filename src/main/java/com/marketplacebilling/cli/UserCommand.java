@@ -1,6 +1,7 @@
-package com.marketplacebilling.ops;
+package com.marketplacebilling.cli;
 
 import com.marketplacebilling.ledger.UserStore;
+import com.marketplacebilling.ops.Outcome;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package com.marketplacebilling.explain;
+package com.marketplacebilling.cli;
 
+import com.marketplacebilling.explain.ExplainReports;
 import com.marketplacebilling.ledger.ExplanationStore;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;

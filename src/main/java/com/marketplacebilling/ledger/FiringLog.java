@@ -1,4 +1,4 @@
-package com.marketplacebilling.schedule;
+package com.marketplacebilling.ledger;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,13 +11,13 @@ public class FiringLog {
 
     public FiringLog(JdbcTemplate jdbc) { this.jdbc = jdbc; }
 
-    long begin(String schedule, Instant scheduledFireTime, Instant firedAt, String instanceId) {
+    public long begin(String schedule, Instant scheduledFireTime, Instant firedAt, String instanceId) {
         return jdbc.queryForObject("INSERT INTO schedule_firing (schedule, scheduled_fire_time, fired_at, instance_id)"
                 + " VALUES (?, ?, ?, ?) RETURNING id", Long.class, schedule, utc(scheduledFireTime), utc(firedAt),
                 instanceId);
     }
 
-    void end(long id, Instant finishedAt, String outcome) {
+    public void end(long id, Instant finishedAt, String outcome) {
         jdbc.update("UPDATE schedule_firing SET finished_at = ?, outcome = ? WHERE id = ?", utc(finishedAt), outcome, id);
     }
 

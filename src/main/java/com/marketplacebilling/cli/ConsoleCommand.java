@@ -1,8 +1,8 @@
-package com.marketplacebilling.console;
+package com.marketplacebilling.cli;
 
 import com.marketplacebilling.BillingApplication;
+import com.marketplacebilling.console.ConsoleProfile;
 import com.marketplacebilling.ops.Outcome;
-import com.marketplacebilling.ops.UntilStopped;
 import com.marketplacebilling.ops.Settings;
 import java.io.PrintStream;
 import java.util.Map;
@@ -15,13 +15,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code bin/billing schedule} activates the same profile, so the scheduler process serves the console too.
  */
 public final class ConsoleCommand {
-    public static final String PROFILE = "console";
 
     private ConsoleCommand() {}
 
     /** Starts the console's Spring context (tests use it directly); the caller closes it. */
     public static ConfigurableApplicationContext start(Settings settings, Map<String, Object> defaults, String[] springArgs) {
-        return new SpringApplicationBuilder(BillingApplication.class).profiles(PROFILE).properties(defaults)
+        return new SpringApplicationBuilder(BillingApplication.class).profiles(ConsoleProfile.NAME).properties(defaults)
                 .logStartupInfo(false).registerShutdownHook(false)
                 .initializers(c -> c.getBeanFactory().registerSingleton("consoleSettings", settings))
                 .run(springArgs);
