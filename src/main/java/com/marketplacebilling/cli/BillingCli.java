@@ -14,6 +14,7 @@ import com.marketplacebilling.ops.Outcome;
 import com.marketplacebilling.ops.ReconcileRunner;
 import com.marketplacebilling.ops.Settings;
 import com.marketplacebilling.ops.StatusReport;
+import com.marketplacebilling.remote.RemoteWorker;
 import com.marketplacebilling.schedule.JobsFolder;
 import com.marketplacebilling.schedule.Schedule;
 import com.marketplacebilling.schedule.ScheduleFileException;
@@ -97,6 +98,7 @@ public final class BillingCli {
         try {
             cl = CommandLine.parse(args);
             settings = CommandSettings.resolve(cl, env, home, cwd);
+            CommandSettings.remote(cl, env, settings);
             validateDates(cl);
             if ("schedule".equals(cl.command())) schedules = JobsFolder.load(CommandSettings.jobs(cl, env, home, cwd));
             if ("user".equals(cl.command())) {
@@ -254,6 +256,9 @@ public final class BillingCli {
         if (schedules != null) return ScheduleCommand.run(schedules, s, defaults, springArgs, db, out);
         if ("console".equals(cl.command())) {
             return ConsoleCommand.run(s, defaults, springArgs, db, out);
+        }
+        if ("worker".equals(cl.command())) {
+            return UntilStopped.run("worker", stop -> RemoteWorker.serve(defaults, springArgs, out, stop), db, out);
         }
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
                 .properties(defaults).logStartupInfo(false).run(springArgs)) {

@@ -39,6 +39,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
                                                                 serves the console, health and metrics on
                                                                 127.0.0.1:8089 (--server.address=, --server.port=)
               console                                           serve the web console only (127.0.0.1:8089)
+              worker [--billing.worker.threads=N]               stay up and bill the slices that runs with
+                                                                --billing.partitioning=remote send over RabbitMQ
               user add NAME --role operator|finance             create a console login (password from stdin)
               user list | user remove NAME                      list or remove console logins
               explain --line LINEID                             why a line has its amount: rule, inputs, facts
@@ -46,7 +48,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
                                                                 lines with their explanations, exceptions
               help [COMMAND]                                    this text, or one command's (also COMMAND --help)
             options: --inbox DIR  --outbox DIR  --db DIR  --rounding unit|line
-                     --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...""";
+                     --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...
+                     --billing.partitioning=local|remote  --billing.bill.slices=N  --spring.rabbitmq.host=HOST""";
 
     /** More about a command, shown by {@code bin/billing help COMMAND} and {@code bin/billing COMMAND --help}. */
     private static final Map<String, String> DETAILS = Map.of(
@@ -59,6 +62,11 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
                     State of each date: RUNNING, COMPLETED, FAILED, STOPPED, INTERRUPTED (its process died) or
                     ABANDONED, with attempts, the last attempt's duration, row counts and the failing step's message.
                     With --date D, also the steps of D's last attempt.""",
+            "worker", """
+                    A stateless worker for remote partitioning (docs/scaling.md): bills the bill step's slices that a
+                    run with --billing.partitioning=remote sends over RabbitMQ (spring.rabbitmq.*), into the shared
+                    PostgreSQL (--spring.datasource.url, required). Writes a heartbeat; an unreachable database or
+                    broker is reported and retried. Stop with SIGTERM or Ctrl-C (running slices finish first).""",
             "close-month", """
                     Refused until the month's last day has completed. First closes every earlier open month that
                     has lines, oldest first, then the month given: each writes <outbox>/invoices/<YYYY-MM>/
@@ -111,6 +119,7 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             Map.entry("schedule", Set.of("jobs")),
             Map.entry("explain", Set.of("line", "subscription", "date")),
             Map.entry("console", Set.of()),
+            Map.entry("worker", Set.of()),
             Map.entry("user", Set.of("role")),
             Map.entry("reconcile", Set.of("month", "recon-folder", "history")));
     /** Commands that take words after the command: {@code user add NAME}. */

@@ -39,6 +39,9 @@ public class LedgerConfiguration {
     @Bean
     RunStatusStore runStatusStore(JdbcTemplate jdbc) { return new RunStatusStore(jdbc); }
 
+    @Bean
+    WorkerRegistry workerRegistry(JdbcTemplate jdbc) { return new WorkerRegistry(jdbc); }
+
     // the console's stores: its accounts, the audit log, and a read-only view per page
     @Bean
     UserStore userStore(JdbcTemplate jdbc) { return new UserStore(jdbc); }

@@ -11,6 +11,7 @@ import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.RunRegistry;
+import com.marketplacebilling.remote.WorkerPool;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,10 +46,13 @@ public class NightlyRunner {
     private final RunGuard guard;
     private final TransactionTemplate tx;
     private final Clock clock;
+    /** The remote workers, with billing.partitioning=remote only. */
+    private final ObjectProvider<WorkerPool> remoteWorkers;
 
     public NightlyRunner(JobOperator jobOperator, JobRepository jobRepository, Job nightlyBillingJob,
                          RunRegistry registry, RunGuard guard, TransactionTemplate tx,
-                         Clock clock) {
+                         Clock clock, ObjectProvider<WorkerPool> remoteWorkers) {
+        this.remoteWorkers = remoteWorkers;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = nightlyBillingJob;
@@ -85,6 +90,12 @@ public class NightlyRunner {
                 Outcome missing = feedsNotArrived(date, s);
                 if (missing != null) return missing;
             }
+            WorkerPool workers = remoteWorkers.getIfAvailable();
+            if (workers != null) {
+                // a remote run with nobody to bill its slices would only wait and fail: refuse it before it starts
+                String none = workers.missingWorkers();
+                if (none != null) return Outcome.failed("refused: " + none + "; nothing was recorded for " + date);
+            }
             JobParameters params = new JobParametersBuilder()
                     .addLocalDate(BUSINESS_DATE, date, true)
                     .addString(INBOX, s.inbox().toString(), false)
@@ -105,6 +116,11 @@ public class NightlyRunner {
             if (previous == null) {
                 execution = jobOperator.start(job, params);
             } else {
+                if (workers != null) {
+                    // slices of the unfinished attempt may still run on live workers (its manager was killed):
+                    // let them end, and start no more of them, before their state is recovered
+                    workers.drain(previous);
+                }
                 if (previous.getStatus().isRunning()) {
                     // we hold the run lock, so the process that left it STARTED is gone
                     previous = jobOperator.recover(previous);
