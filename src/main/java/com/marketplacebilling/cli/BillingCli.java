@@ -214,7 +214,7 @@ public final class BillingCli {
                         : runRange(runner, ledger, cl.date("from"), cl.date("to"), s, force);
                 case "preview" -> ledger.preview(cl.date("date"), s);
                 case "close-month" -> ledger.closeMonth(cl.month("month"), s);
-                case "restart" -> runner.run(cl.date("date"), s, true);
+                case "restart" -> runner.restart(cl.date("date"), s);
                 case "abandon" -> runner.abandon(cl.date("date"));
                 case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
                 case "explain" -> explain(ctx.getBean(ExplainCommand.class), cl);
@@ -236,7 +236,7 @@ public final class BillingCli {
     /** {@code --force-rerun} recomputes a completed date; for any other date it is a normal run. */
     private static Outcome runOne(NightlyRunner runner, LedgerCommands ledger, LocalDate d, Settings s, boolean force)
             throws Exception {
-        return force && runner.completed(d) ? ledger.forceRerun(d, s) : runner.run(d, s, false);
+        return force && runner.completed(d) ? ledger.forceRerun(d, s) : runner.run(d, s);
     }
 
     private Outcome runRange(NightlyRunner runner, LedgerCommands ledger, LocalDate from, LocalDate to, Settings s,
