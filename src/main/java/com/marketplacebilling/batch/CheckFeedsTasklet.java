@@ -37,8 +37,8 @@ public class CheckFeedsTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         var jobContext = contribution.getStepExecution().getJobExecution().getExecutionContext();
         long[] rows = checkBoth();
-        jobContext.putLong(ESTIMATE_PREFIX + "loadCommerce", rows[0]);
-        jobContext.putLong(ESTIMATE_PREFIX + "loadFulfillment", rows[1]);
+        jobContext.putLong(ESTIMATE_PREFIX + BillingStep.LOAD_COMMERCE.stepName(), rows[0]);
+        jobContext.putLong(ESTIMATE_PREFIX + BillingStep.LOAD_FULFILLMENT.stepName(), rows[1]);
         return RepeatStatus.FINISHED;
     }
 

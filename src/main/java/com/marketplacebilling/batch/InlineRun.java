@@ -1,14 +1,6 @@
 package com.marketplacebilling.batch;
 
-import com.marketplacebilling.billing.BillingEngine;
 import com.marketplacebilling.billing.RunContext;
-import com.marketplacebilling.billing.SourceRef;
-import com.marketplacebilling.feed.FeedReader;
-import com.marketplacebilling.ledger.DueSetPlanner;
-import com.marketplacebilling.ledger.FactStore;
-import com.marketplacebilling.ledger.HistoryStore;
-import com.marketplacebilling.ledger.OutcomeStore;
-import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.ledger.SubscriptionSlice;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,35 +12,31 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * The nightly job's check, load and bill steps with the very same readers, processor and writers, run in the
- * caller's transaction and without the job repository. Preview runs it and rolls the transaction back.
+ * The nightly job's check, load and bill steps with the very same parts (from the job's {@link BillingPipeline}),
+ * run in the caller's transaction and without the job repository. Preview runs it and rolls the transaction back.
  */
 public final class InlineRun {
     private InlineRun() {}
 
-    public static void checkLoadAndBill(FactStore facts, OutcomeStore outcomes, DueSetPlanner dueSet, HistoryStore histories,
-                                        RunRegistry registry, Path inbox, RunContext ctx)
-            throws Exception {
+    public static void checkLoadAndBill(BillingPipeline pipeline, Path inbox, RunContext ctx) throws Exception {
         var date = ctx.businessDate();
-        Path folder = inbox.resolve(date.toString());
-        new CheckFeedsTasklet(outcomes, registry, folder, date).checkBoth();
-        FeedItemReader<com.marketplacebilling.billing.CommerceVersion> commerce = new FeedItemReader<>("commerce",
-                () -> FeedReader.commerce(folder.resolve(SourceRef.COMMERCE_FILE), date));
-        drain(commerce, x -> x, new FeedRowWriter<>(outcomes, registry, commerce, facts::storeVersions, date,
-                SourceRef.COMMERCE_FILE), NightlyBillingJobConfiguration.LOAD_CHUNK);
-        FeedItemReader<com.marketplacebilling.billing.FulfillmentEvent> fulfillment = new FeedItemReader<>(
-                "fulfillment", () -> FeedReader.fulfillment(folder.resolve(SourceRef.FULFILLMENT_FILE), date));
-        drain(fulfillment, x -> x, new FeedRowWriter<>(outcomes, registry, fulfillment, facts::storeEvents, date,
-                SourceRef.FULFILLMENT_FILE), NightlyBillingJobConfiguration.LOAD_CHUNK);
-        dueSet.prepareBilling();
-        drain(new SubscriptionHistoryReader(dueSet, histories, date, null, SubscriptionSlice.ALL,
-                        NightlyBillingJobConfiguration.BILL_CHUNK),
-                new BillingProcessor(new BillingEngine(), ctx), new LedgerWriter(outcomes, dueSet, date),
+        pipeline.checkFeeds(inbox, date).checkBoth();
+        load(pipeline, FeedLoad.COMMERCE, inbox, ctx);
+        load(pipeline, FeedLoad.FULFILLMENT, inbox, ctx);
+        pipeline.prepareBilling();
+        drain(pipeline.dueHistories(date, SubscriptionSlice.ALL), pipeline.processor(ctx), pipeline.ledgerWriter(date),
                 NightlyBillingJobConfiguration.BILL_CHUNK);
     }
 
-    private static <I, O> void drain(ItemStreamReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer,
-                                     int size) throws Exception {
+    private static <T> void load(BillingPipeline pipeline, FeedLoad<T> feed, Path inbox, RunContext ctx)
+            throws Exception {
+        FeedItemReader<T> reader = pipeline.feedReader(feed, inbox, ctx.businessDate());
+        drain(reader, x -> x, pipeline.feedWriter(feed, reader, ctx.businessDate()), NightlyBillingJobConfiguration.LOAD_CHUNK);
+    }
+
+    /** Reads every item, processes it and writes the results in chunks of {@code size}, as a chunk step would. */
+    public static <I, O> void drain(ItemStreamReader<I> reader, ItemProcessor<I, O> processor, ItemWriter<O> writer,
+                                    int size) throws Exception {
         reader.open(new ExecutionContext());
         try {
             List<O> items = new ArrayList<>(size);

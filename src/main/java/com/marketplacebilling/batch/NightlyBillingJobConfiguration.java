@@ -1,20 +1,9 @@
 package com.marketplacebilling.batch;
 
-import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
-import static com.marketplacebilling.batch.JobParameterNames.INBOX;
-import static com.marketplacebilling.batch.JobParameterNames.LEGACY_UNTIL;
-import static com.marketplacebilling.batch.JobParameterNames.OUTBOX;
-import static com.marketplacebilling.batch.JobParameterNames.ROUNDING;
-
-import com.marketplacebilling.billing.BillingEngine;
-import com.marketplacebilling.billing.BillingPolicy;
 import com.marketplacebilling.billing.BillingResult;
 import com.marketplacebilling.billing.CommerceVersion;
 import com.marketplacebilling.billing.FulfillmentEvent;
-import com.marketplacebilling.billing.Rounding;
-import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.billing.SubscriptionHistory;
-import com.marketplacebilling.feed.FeedReader;
 import com.marketplacebilling.feed.ParsedRow;
 import com.marketplacebilling.ledger.DueSetPlanner;
 import com.marketplacebilling.ledger.FactStore;
@@ -23,10 +12,7 @@ import com.marketplacebilling.ledger.OutcomeStore;
 import com.marketplacebilling.ledger.OutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.publish.DatePublisher;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
@@ -34,9 +20,9 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.step.builder.PartitionStepBuilder;
@@ -44,12 +30,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The nightly billing job for one business date: check the feeds, load them, bill every subscription, publish.
  * The business date is the only identifying parameter (no incrementer), so a rerun of a failed date resumes it.
+ * The steps' parts come from the {@link BillingPipeline}, which a preview and a recomputation use too.
  */
 @Configuration
 public class NightlyBillingJobConfiguration {
@@ -74,17 +63,32 @@ public class NightlyBillingJobConfiguration {
     @Bean
     Clock clock() { return Clock.systemUTC(); }
 
+    @Bean
+    BillingPipeline billingPipeline(FactStore facts, OutcomeStore outcomes, DueSetPlanner dueSet,
+                                    HistoryStore histories, RunRegistry registry) {
+        return new BillingPipeline(facts, outcomes, dueSet, histories, registry);
+    }
+
+    /**
+     * The job parameters of the running step, typed: the one place that reads them. Not proxied (a record cannot
+     * be): only the step-scoped beans below use it, and they are made inside their step.
+     */
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+    RunParameters runParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return RunParameters.of(stepExecution.getJobParameters());
+    }
+
     /** Reports every 10 s (billing.progress.interval-ms); totals come from the feed check and the ledger. */
     @Bean
     @StepScope
-    ProgressListener progressListener(DueSetPlanner dueSet,
+    ProgressListener progressListener(BillingPipeline pipeline, RunParameters run,
                                       @Value("${billing.progress.interval-ms:10000}") long intervalMillis) {
-        return new ProgressListener(intervalMillis, step -> switch (step.getStepName()) {
-            case "billSlice" -> dueSet.dueCount(step.getJobParameters().getLocalDate(BUSINESS_DATE))
-                    / Math.max(1, step.getExecutionContext().getInt(SubscriptionSlicePartitioner.COUNT, 1));
-            default -> step.getJobExecution().getExecutionContext()
-                    .getLong(CheckFeedsTasklet.ESTIMATE_PREFIX + step.getStepName(), -1L);
-        });
+        return new ProgressListener(intervalMillis, step -> BillingStep.BILL_SLICE.stepName().equals(step.getStepName())
+                ? pipeline.dueCount(run.businessDate())
+                        / Math.max(1, step.getExecutionContext().getInt(SubscriptionSlicePartitioner.COUNT, 1))
+                : step.getJobExecution().getExecutionContext()
+                        .getLong(CheckFeedsTasklet.ESTIMATE_PREFIX + step.getStepName(), -1L));
     }
 
     // ---- check -------------------------------------------------------------------------------------------
@@ -92,16 +96,14 @@ public class NightlyBillingJobConfiguration {
     @Bean
     Step checkFeedsStep(JobRepository jobRepository, PlatformTransactionManager tx, CheckFeedsTasklet checkFeedsTasklet) {
         // runs again on every restart: a feed that changed since the first read must be refused, not resumed
-        return new StepBuilder("checkFeeds", jobRepository).tasklet(checkFeedsTasklet, tx).allowStartIfComplete(true)
-                .build();
+        return new StepBuilder(BillingStep.CHECK_FEEDS.stepName(), jobRepository).tasklet(checkFeedsTasklet, tx)
+                .allowStartIfComplete(true).build();
     }
 
     @Bean
     @StepScope
-    CheckFeedsTasklet checkFeedsTasklet(OutcomeStore outcomes, RunRegistry registry,
-                                        @Value("#{jobParameters['" + INBOX + "']}") String inbox,
-                                        @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new CheckFeedsTasklet(outcomes, registry, Path.of(inbox).resolve(date.toString()), date);
+    CheckFeedsTasklet checkFeedsTasklet(BillingPipeline pipeline, RunParameters run) {
+        return pipeline.checkFeeds(run.inbox(), run.businessDate());
     }
 
     // ---- load --------------------------------------------------------------------------------------------
@@ -110,49 +112,47 @@ public class NightlyBillingJobConfiguration {
     Step loadCommerceStep(JobRepository jobRepository, PlatformTransactionManager tx,
                           FeedItemReader<CommerceVersion> commerceReader, FeedRowWriter<CommerceVersion> commerceWriter,
                           ProgressListener progress) {
-        return new StepBuilder("loadCommerce", jobRepository).<ParsedRow<CommerceVersion>, ParsedRow<CommerceVersion>>chunk(LOAD_CHUNK)
-                .reader(commerceReader).writer(commerceWriter).transactionManager(tx).listener(progress).build();
-    }
-
-    @Bean
-    @StepScope
-    FeedItemReader<CommerceVersion> commerceReader(@Value("#{jobParameters['" + INBOX + "']}") String inbox,
-                                                   @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        Path file = Path.of(inbox).resolve(date.toString()).resolve(SourceRef.COMMERCE_FILE);
-        return new FeedItemReader<>("commerce", () -> FeedReader.commerce(file, date));
-    }
-
-    @Bean
-    @StepScope
-    FeedRowWriter<CommerceVersion> commerceWriter(FactStore facts, OutcomeStore outcomes, RunRegistry registry,
-                                                  FeedItemReader<CommerceVersion> commerceReader,
-                                                  @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new FeedRowWriter<>(outcomes, registry, commerceReader, facts::storeVersions, date, SourceRef.COMMERCE_FILE);
+        return loadStep(FeedLoad.COMMERCE, jobRepository, tx, commerceReader, commerceWriter, progress);
     }
 
     @Bean
     Step loadFulfillmentStep(JobRepository jobRepository, PlatformTransactionManager tx,
                              FeedItemReader<FulfillmentEvent> fulfillmentReader,
                              FeedRowWriter<FulfillmentEvent> fulfillmentWriter, ProgressListener progress) {
-        return new StepBuilder("loadFulfillment", jobRepository).<ParsedRow<FulfillmentEvent>, ParsedRow<FulfillmentEvent>>chunk(LOAD_CHUNK)
-                .reader(fulfillmentReader).writer(fulfillmentWriter).transactionManager(tx).listener(progress).build();
+        return loadStep(FeedLoad.FULFILLMENT, jobRepository, tx, fulfillmentReader, fulfillmentWriter, progress);
+    }
+
+    /** A feed's load step: its rows in chunks, each stored with its exceptions and counts in one transaction. */
+    private static <T> Step loadStep(FeedLoad<T> feed, JobRepository jobRepository, PlatformTransactionManager tx,
+                                     FeedItemReader<T> reader, FeedRowWriter<T> writer, ProgressListener progress) {
+        return new StepBuilder(feed.step().stepName(), jobRepository).<ParsedRow<T>, ParsedRow<T>>chunk(LOAD_CHUNK)
+                .reader(reader).writer(writer).transactionManager(tx).listener(progress).build();
     }
 
     @Bean
     @StepScope
-    FeedItemReader<FulfillmentEvent> fulfillmentReader(@Value("#{jobParameters['" + INBOX + "']}") String inbox,
-                                                       @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        Path file = Path.of(inbox).resolve(date.toString()).resolve(SourceRef.FULFILLMENT_FILE);
-        return new FeedItemReader<>("fulfillment", () -> FeedReader.fulfillment(file, date));
+    FeedItemReader<CommerceVersion> commerceReader(BillingPipeline pipeline, RunParameters run) {
+        return pipeline.feedReader(FeedLoad.COMMERCE, run.inbox(), run.businessDate());
     }
 
     @Bean
     @StepScope
-    FeedRowWriter<FulfillmentEvent> fulfillmentWriter(FactStore facts, OutcomeStore outcomes, RunRegistry registry,
-                                                      FeedItemReader<FulfillmentEvent> fulfillmentReader,
-                                                      @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new FeedRowWriter<>(outcomes, registry, fulfillmentReader, facts::storeEvents, date,
-                SourceRef.FULFILLMENT_FILE);
+    FeedRowWriter<CommerceVersion> commerceWriter(BillingPipeline pipeline, RunParameters run,
+                                                  FeedItemReader<CommerceVersion> commerceReader) {
+        return pipeline.feedWriter(FeedLoad.COMMERCE, commerceReader, run.businessDate());
+    }
+
+    @Bean
+    @StepScope
+    FeedItemReader<FulfillmentEvent> fulfillmentReader(BillingPipeline pipeline, RunParameters run) {
+        return pipeline.feedReader(FeedLoad.FULFILLMENT, run.inbox(), run.businessDate());
+    }
+
+    @Bean
+    @StepScope
+    FeedRowWriter<FulfillmentEvent> fulfillmentWriter(BillingPipeline pipeline, RunParameters run,
+                                                      FeedItemReader<FulfillmentEvent> fulfillmentReader) {
+        return pipeline.feedWriter(FeedLoad.FULFILLMENT, fulfillmentReader, run.businessDate());
     }
 
     // ---- bill --------------------------------------------------------------------------------------------
@@ -162,10 +162,10 @@ public class NightlyBillingJobConfiguration {
      * (SubscriptionSlicePartitioner), after readying the ledger once for all of them.
      */
     @Bean
-    Step billStep(JobRepository jobRepository, DueSetPlanner dueSet, Step billSliceStep,
+    Step billStep(JobRepository jobRepository, BillingPipeline pipeline, Step billSliceStep,
                   SubscriptionSlicePartitioner billPartitioner, @Value("${billing.bill.slices:2}") int slices,
                   ObjectProvider<PartitionHandler> remoteBillPartitionHandler) {
-        PartitionStepBuilder partitioned = new StepBuilder("bill", jobRepository)
+        PartitionStepBuilder partitioned = new StepBuilder(BillingStep.BILL.stepName(), jobRepository)
                 .partitioner(billSliceStep.getName(), billPartitioner).step(billSliceStep);
         // billing.partitioning=remote (package remote) sends the same slices to worker processes instead
         PartitionHandler remote = remoteBillPartitionHandler.getIfAvailable();
@@ -174,64 +174,58 @@ public class NightlyBillingJobConfiguration {
         return partitioned
                 .listener(new StepExecutionListener() {
                     @Override
-                    public void beforeStep(StepExecution stepExecution) { dueSet.prepareBilling(); }
+                    public void beforeStep(StepExecution stepExecution) { pipeline.prepareBilling(); }
                 }).build();
     }
 
     @Bean
     @StepScope
-    SubscriptionSlicePartitioner billPartitioner(DueSetPlanner dueSet,
-                                                 @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new SubscriptionSlicePartitioner(parts -> dueSet.dueIdSplits(date, parts));
+    SubscriptionSlicePartitioner billPartitioner(BillingPipeline pipeline, RunParameters run) {
+        return new SubscriptionSlicePartitioner(parts -> pipeline.sliceBounds(run.businessDate(), parts));
     }
 
     @Bean
     Step billSliceStep(JobRepository jobRepository, PlatformTransactionManager tx,
                        SubscriptionHistoryReader historyReader, BillingProcessor billingProcessor,
                        LedgerWriter ledgerWriter, ProgressListener progress) {
-        return new StepBuilder("billSlice", jobRepository).<SubscriptionHistory, BillingResult>chunk(BILL_CHUNK)
+        return new StepBuilder(BillingStep.BILL_SLICE.stepName(), jobRepository)
+                .<SubscriptionHistory, BillingResult>chunk(BILL_CHUNK)
                 .reader(historyReader).processor(billingProcessor).writer(ledgerWriter).transactionManager(tx)
                 .listener(progress).build();
     }
 
     @Bean
     @StepScope
-    SubscriptionHistoryReader historyReader(DueSetPlanner dueSet, HistoryStore histories,
-                                            @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date,
+    SubscriptionHistoryReader historyReader(BillingPipeline pipeline, RunParameters run,
                                             @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new SubscriptionHistoryReader(dueSet, histories, date, null,
-                SubscriptionSlicePartitioner.slice(stepExecution.getExecutionContext()), BILL_CHUNK);
+        return pipeline.dueHistories(run.businessDate(),
+                SubscriptionSlicePartitioner.slice(stepExecution.getExecutionContext()));
     }
 
     @Bean
     @StepScope
-    BillingProcessor billingProcessor(RunRegistry registry,
-                                      @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new BillingProcessor(new BillingEngine(), registry.find(date).context());
+    BillingProcessor billingProcessor(BillingPipeline pipeline, RunParameters run) {
+        return pipeline.processor(run.businessDate());
     }
 
     @Bean
     @StepScope
-    LedgerWriter ledgerWriter(OutcomeStore outcomes, DueSetPlanner dueSet, @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new LedgerWriter(outcomes, dueSet, date);
+    LedgerWriter ledgerWriter(BillingPipeline pipeline, RunParameters run) {
+        return pipeline.ledgerWriter(run.businessDate());
     }
 
     // ---- publish -----------------------------------------------------------------------------------------
 
     @Bean
     Step publishStep(JobRepository jobRepository, PlatformTransactionManager tx, PublishTasklet publishTasklet) {
-        return new StepBuilder("publish", jobRepository).tasklet(publishTasklet, tx).build();
+        return new StepBuilder(BillingStep.PUBLISH.stepName(), jobRepository).tasklet(publishTasklet, tx).build();
     }
 
     @Bean
     @StepScope
     PublishTasklet publishTasklet(OutputQueries outputs, RunRegistry registry, JobRepository jobRepository, Clock clock,
-                                  @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date,
-                                  @Value("#{jobParameters['" + OUTBOX + "']}") String outbox,
-                                  @Value("#{jobParameters['" + ROUNDING + "']}") String rounding,
-                                  @Value("#{jobParameters['" + LEGACY_UNTIL + "']}") String legacyUntil) {
-        BillingPolicy policy = new BillingPolicy(Rounding.parse(rounding), Instant.parse(legacyUntil));
-        return new PublishTasklet(new DatePublisher(outputs, registry, clock, true), registry, jobRepository, clock, date,
-                Path.of(outbox), policy);
+                                  RunParameters run) {
+        return new PublishTasklet(new DatePublisher(outputs, registry, clock, true), registry, jobRepository, clock,
+                run.businessDate(), run.outbox(), run.policy());
     }
 }

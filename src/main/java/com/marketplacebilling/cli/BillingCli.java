@@ -275,7 +275,7 @@ public final class BillingCli {
                         : ctx.getBean(ReconcileRunner.class).reconcile(cl.month("month"),
                                 cl.has("recon-folder") ? cwd.resolve(cl.get("recon-folder")).toAbsolutePath().normalize()
                                         : null, s);
-                case "restart" -> runner.run(cl.date("date"), s, true);
+                case "restart" -> runner.restart(cl.date("date"), s);
                 case "abandon" -> runner.abandon(cl.date("date"));
                 case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
                 case "explain" -> explain(ctx.getBean(ExplainCommand.class), cl);
@@ -298,7 +298,7 @@ public final class BillingCli {
     /** {@code --force-rerun} recomputes a completed date; for any other date it is a normal run. */
     private static Outcome runOne(NightlyRunner runner, LedgerCommands ledger, LocalDate d, Settings s, boolean force)
             throws Exception {
-        return force && runner.completed(d) ? ledger.forceRerun(d, s) : runner.run(d, s, false);
+        return force && runner.completed(d) ? ledger.forceRerun(d, s) : runner.run(d, s);
     }
 
     private Outcome runRange(NightlyRunner runner, LedgerCommands ledger, LocalDate from, LocalDate to, Settings s,

@@ -56,7 +56,7 @@ class ActionsController {
     String doDate(@PathVariable String action, @PathVariable String date, Authentication who, RedirectAttributes flash) {
         LocalDate d = ConsoleModel.date(date);
         ConsoleActions.Result r = actions.submit(who.getName(), action, d.toString(), action.equals("restart")
-                ? () -> runner.run(d, settings, true) : () -> runner.abandon(d));
+                ? () -> runner.restart(d, settings) : () -> runner.abandon(d));
         flash.addFlashAttribute("message", message(r));
         return "redirect:/runs";
     }
@@ -80,7 +80,7 @@ class ActionsController {
             // the date confirmed must still be the next one (another operator may have run it meanwhile)
             LocalDate next = runs.nextDate();
             if (!d.equals(next)) return Outcome.refused(d + " is no longer the next date (now " + next + "); nothing was run");
-            return runner.run(d, settings, false);
+            return runner.run(d, settings);
         });
         flash.addFlashAttribute("message", message(r));
         return "redirect:/runs";

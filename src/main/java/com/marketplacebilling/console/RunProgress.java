@@ -1,9 +1,9 @@
 package com.marketplacebilling.console;
 
-import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
-
+import com.marketplacebilling.batch.BillingStep;
 import com.marketplacebilling.batch.CheckFeedsTasklet;
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.batch.RunParameters;
 import com.marketplacebilling.batch.SubscriptionSlicePartitioner;
 import com.marketplacebilling.ledger.DueSetPlanner;
 import java.time.Clock;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.annotation.Profile;
@@ -56,14 +55,14 @@ public class RunProgress {
 
     public List<Step> of(LocalDate date) {
         JobExecution e = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME,
-                new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date, true).toJobParameters());
+                RunParameters.identifying(date));
         if (e == null) return List.of();
         LocalDateTime now = LocalDateTime.now(clock);
         List<Step> steps = new ArrayList<>();
         for (StepExecution st : e.getStepExecutions()) {
-            if (st.getStepName().equals("bill")) continue; // the manager step: its slices are listed
+            if (BillingStep.BILL.stepName().equals(st.getStepName())) continue; // the manager step: its slices are listed
             long expected = -1;
-            if (st.getStepName().startsWith("billSlice")) {
+            if (BillingStep.BILL_SLICE.named(st.getStepName())) {
                 // counted once per date: the due subscriptions do not change while the date runs
                 long total = due.computeIfAbsent(date, dueSet::dueCount);
                 expected = total / Math.max(1, st.getExecutionContext().getInt(SubscriptionSlicePartitioner.COUNT, 1));

@@ -8,14 +8,25 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 
 /** The ledger's record of one business date's run. */
-public record BusinessRun(LocalDate businessDate, String status, Rounding rounding, Instant legacyUntil,
+public record BusinessRun(LocalDate businessDate, Status status, Rounding rounding, Instant legacyUntil,
                           LocalDate lastCompletedBefore, YearMonth firstOpenMonth, String owner, Instant startedAt,
                           Instant completedAt) {
-    public static final String STARTED = "STARTED";
-    public static final String COMPLETED = "COMPLETED";
-    public static final String ABANDONED = "ABANDONED";
+    /**
+     * The job parameter that names a run's business date in Spring Batch's tables (the job's one identifying
+     * parameter; the status queries join on it). {@code batch.JobParameterNames.BUSINESS_DATE} is this name.
+     */
+    public static final String JOB_PARAMETER = "businessDate";
 
-    public boolean completed() { return COMPLETED.equals(status); }
+    /** The {@code business_run.status} column. */
+    public enum Status {
+        /** Started and neither completed nor abandoned (running, failed, stopped or interrupted). */
+        STARTED,
+        COMPLETED,
+        /** Given up for good; its rows were removed. */
+        ABANDONED
+    }
+
+    public boolean completed() { return status == Status.COMPLETED; }
 
     public BillingPolicy policy() { return new BillingPolicy(rounding, legacyUntil); }
 

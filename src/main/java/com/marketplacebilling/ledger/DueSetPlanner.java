@@ -16,10 +16,13 @@ public interface DueSetPlanner {
 
     /**
      * Up to {@code limit} ids of the slice after {@code afterId} (exclusive; null for the first page), in binary
-     * order: every subscription when {@code date} is null, else those due for billing by {@code date} (new facts,
-     * never billed, or a date the billing core named has come).
+     * order, of the subscriptions due for billing by {@code date} (new facts, never billed, or a date the billing
+     * core named has come).
      */
-    List<String> subscriptionIdsAfter(String afterId, LocalDate date, SubscriptionSlice slice, int limit);
+    List<String> dueIdsAfter(String afterId, LocalDate date, SubscriptionSlice slice, int limit);
+
+    /** {@link #dueIdsAfter} of every subscription, due or not (a recomputation reads them all). */
+    List<String> idsAfter(String afterId, SubscriptionSlice slice, int limit);
 
     /**
      * Ids that cut the subscriptions due by {@code date} into about {@code parts} equal consecutive ranges (from

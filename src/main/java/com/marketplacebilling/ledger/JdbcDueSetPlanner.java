@@ -50,7 +50,17 @@ public final class JdbcDueSetPlanner implements DueSetPlanner {
     }
 
     @Override
-    public List<String> subscriptionIdsAfter(String afterId, LocalDate date, SubscriptionSlice slice, int limit) {
+    public List<String> dueIdsAfter(String afterId, LocalDate date, SubscriptionSlice slice, int limit) {
+        return subscriptionIdsAfter(afterId, date, slice, limit);
+    }
+
+    @Override
+    public List<String> idsAfter(String afterId, SubscriptionSlice slice, int limit) {
+        return subscriptionIdsAfter(afterId, null, slice, limit);
+    }
+
+    /** Every subscription when {@code date} is null, else those due by {@code date}. */
+    private List<String> subscriptionIdsAfter(String afterId, LocalDate date, SubscriptionSlice slice, int limit) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT subscription_id FROM subscription WHERE ");
         if (afterId != null || slice.from() == null) {

@@ -30,7 +30,17 @@ public final class JdbcHistoryStore implements HistoryStore {
     public JdbcHistoryStore(JdbcTemplate jdbc) { this.jdbc = jdbc; }
 
     @Override
-    public List<SubscriptionHistory> histories(List<String> ids, LocalDate asOf, LocalDate excludeFrom) {
+    public List<SubscriptionHistory> histories(List<String> ids, LocalDate asOf) {
+        return histories(ids, asOf, null);
+    }
+
+    @Override
+    public List<SubscriptionHistory> historiesBefore(List<String> ids, LocalDate date) {
+        return histories(ids, date, date);
+    }
+
+    /** With the lines and exceptions of runs before {@code excludeFrom} only (null: of every run). */
+    private List<SubscriptionHistory> histories(List<String> ids, LocalDate asOf, LocalDate excludeFrom) {
         Map<String, List<CommerceVersion>> versions = new HashMap<>();
         Map<String, List<FulfillmentEvent>> events = new HashMap<>();
         Map<String, List<InvoiceLine>> lines = new HashMap<>();

@@ -159,7 +159,8 @@ public class RunRegistry {
     private static BusinessRun map(ResultSet rs, int i) throws SQLException {
         OffsetDateTime completed = rs.getObject("completed_at", OffsetDateTime.class);
         String open = rs.getString("first_open_month");
-        return new BusinessRun(rs.getObject("business_date", LocalDate.class), rs.getString("status"),
+        return new BusinessRun(rs.getObject("business_date", LocalDate.class),
+                BusinessRun.Status.valueOf(rs.getString("status")),
                 Rounding.valueOf(rs.getString("rounding")),
                 rs.getObject("legacy_until", OffsetDateTime.class).toInstant(),
                 rs.getObject("last_completed_before", LocalDate.class), open == null ? null : YearMonth.parse(open),

@@ -49,7 +49,7 @@ public class RunStatusStore {
                     row_number() OVER (PARTITION BY p.parameter_value ORDER BY je.job_execution_id DESC) AS newest
                   FROM batch_job_execution je
                   JOIN batch_job_execution_params p ON p.job_execution_id = je.job_execution_id
-                  WHERE p.parameter_name = 'businessDate' AND p.parameter_value IN (SELECT business_date::text FROM runs))
+                  WHERE p.parameter_name = '{PARAMETER}' AND p.parameter_value IN (SELECT business_date::text FROM runs))
                 SELECT r.business_date, r.status, r.started_at, r.completed_at, e.status AS job_status, e.start_time,
                   e.end_time, coalesce(e.attempts, 0) AS attempts,
                   (SELECT s.exit_message FROM batch_step_execution s WHERE s.job_execution_id = e.job_execution_id
@@ -63,7 +63,8 @@ public class RunStatusStore {
                   (SELECT count(*) FROM invoice_line l WHERE l.billed_on = r.business_date) AS lines,
                   (SELECT count(*) FROM billing_exception x WHERE x.business_date = r.business_date) AS exceptions
                 FROM runs r LEFT JOIN executions e ON e.business_date = r.business_date AND e.newest = 1
-                ORDER BY r.business_date DESC""", (rs, i) -> map(rs, locked, now), args);
+                ORDER BY r.business_date DESC""".replace("{PARAMETER}", BusinessRun.JOB_PARAMETER),
+                (rs, i) -> map(rs, locked, now), args);
     }
 
     /** The steps of the last attempt of a date, in the order they started. */
@@ -74,8 +75,8 @@ public class RunStatusStore {
                   s.read_skip_count + s.write_skip_count + s.process_skip_count AS skipped, s.start_time, s.end_time
                 FROM batch_step_execution s WHERE s.job_execution_id = (
                   SELECT max(p.job_execution_id) FROM batch_job_execution_params p
-                  WHERE p.parameter_name = 'businessDate' AND p.parameter_value = ?)
-                ORDER BY s.start_time, s.step_execution_id""", rs -> {
+                  WHERE p.parameter_name = '{PARAMETER}' AND p.parameter_value = ?)
+                ORDER BY s.start_time, s.step_execution_id""".replace("{PARAMETER}", BusinessRun.JOB_PARAMETER), rs -> {
             steps.add(new StepStatus(rs.getString("step_name"), rs.getString("status"), rs.getLong("read_count"),
                     rs.getLong("write_count"), rs.getLong("skipped"),
                     between(rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class))));

@@ -78,9 +78,10 @@ public class RunsView {
                       AND s.status IN ('FAILED', 'STOPPED', 'UNKNOWN') AND s.exit_message <> ''
                       ORDER BY s.step_execution_id DESC LIMIT 1)) AS exit_message
                   FROM batch_job_execution x JOIN batch_job_execution_params p ON p.job_execution_id = x.job_execution_id
-                  WHERE p.parameter_name = 'businessDate' AND p.parameter_value = r.business_date::text
+                  WHERE p.parameter_name = '{PARAMETER}' AND p.parameter_value = r.business_date::text
                   ORDER BY x.job_execution_id DESC LIMIT 1) je ON true
-                ORDER BY r.business_date DESC""".replace("{WHICH}", which), (rs, i) -> {
+                ORDER BY r.business_date DESC""".replace("{WHICH}", which).replace("{PARAMETER}", BusinessRun.JOB_PARAMETER),
+                (rs, i) -> {
             LocalDate d = rs.getObject("business_date", LocalDate.class);
             Instant started = rs.getObject("started_at", OffsetDateTime.class).toInstant();
             OffsetDateTime done = rs.getObject("completed_at", OffsetDateTime.class);

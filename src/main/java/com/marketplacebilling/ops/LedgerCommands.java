@@ -1,19 +1,16 @@
 package com.marketplacebilling.ops;
 
+import com.marketplacebilling.batch.BillingPipeline;
 import com.marketplacebilling.batch.InlineRun;
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.batch.BillingProcessor;
+import com.marketplacebilling.batch.RunParameters;
 import com.marketplacebilling.batch.SubscriptionHistoryReader;
-import com.marketplacebilling.ledger.SubscriptionSlice;
-import com.marketplacebilling.billing.BillingEngine;
 import com.marketplacebilling.billing.InvoiceLine;
 import com.marketplacebilling.billing.RunContext;
 import com.marketplacebilling.billing.SubscriptionHistory;
 import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
-import com.marketplacebilling.ledger.DueSetPlanner;
-import com.marketplacebilling.ledger.FactStore;
-import com.marketplacebilling.ledger.HistoryStore;
-import com.marketplacebilling.ledger.OutcomeStore;
 import com.marketplacebilling.ledger.OutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.publish.DatePublisher;
@@ -30,7 +27,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
@@ -40,24 +36,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class LedgerCommands {
     private final RunGuard guard;
-    private final FactStore facts;
-    private final OutcomeStore outcomes;
-    private final DueSetPlanner dueSet;
-    private final HistoryStore histories;
+    private final RunAdmission admission;
+    private final BillingPipeline pipeline;
     private final OutputQueries outputs;
     private final RunRegistry registry;
     private final JobRepository jobRepository;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public LedgerCommands(RunGuard guard, FactStore facts, OutcomeStore outcomes, DueSetPlanner dueSet,
-                          HistoryStore histories, OutputQueries outputs, RunRegistry registry, JobRepository jobRepository,
+    public LedgerCommands(RunGuard guard, RunAdmission admission, BillingPipeline pipeline, OutputQueries outputs,
+                          RunRegistry registry, JobRepository jobRepository,
                           TransactionTemplate tx, Clock clock) {
         this.guard = guard;
-        this.facts = facts;
-        this.outcomes = outcomes;
-        this.dueSet = dueSet;
-        this.histories = histories;
+        this.admission = admission;
+        this.pipeline = pipeline;
         this.outputs = outputs;
         this.registry = registry;
         this.jobRepository = jobRepository;
@@ -71,15 +63,8 @@ public class LedgerCommands {
      */
     public Outcome preview(LocalDate date, Settings s) throws Exception {
         return guard.exclusively(() -> {
-            BusinessRun existing = registry.find(date);
-            if (existing != null && existing.completed()) {
-                return Outcome.refused(date + " already completed; its outputs are in " + s.outbox().resolve(date.toString())
-                        + " (run --force-rerun to recompute and check them)");
-            }
-            LocalDate last = registry.lastCompleted();
-            if (existing == null && last != null && date.isBefore(last)) {
-                return Outcome.refused("business dates move forward: " + date + " is before the last completed date " + last);
-            }
+            Outcome refused = admission.refusalToPreview(date, s);
+            if (refused != null) return refused;
             Path previewBox = s.outbox().resolve("preview");
             long[] counts = new long[2];
             Path folder;
@@ -88,7 +73,7 @@ public class LedgerCommands {
                     status.setRollbackOnly(); // a preview leaves the database exactly as it was
                     try {
                         BusinessRun run = registry.begin(date, s.policy(), NightlyRunner.owner(), clock.instant());
-                        InlineRun.checkLoadAndBill(facts, outcomes, dueSet, histories, registry, s.inbox(), run.context());
+                        InlineRun.checkLoadAndBill(pipeline, s.inbox(), run.context());
                         RunRegistry.Outcomes stored = registry.outcomes(date);
                         counts[0] = stored.lines();
                         counts[1] = stored.exceptions();
@@ -126,7 +111,7 @@ public class LedgerCommands {
                         + String.join("\n  ", differences.subList(0, Math.min(20, differences.size()))));
             }
             JobExecution last = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME,
-                    new JobParametersBuilder().addLocalDate("businessDate", date, true).toJobParameters());
+                    RunParameters.identifying(date));
             int attempts = jobRepository.getJobExecutions(last.getJobInstance()).size();
             Path folder = new DatePublisher(outputs, registry, clock).publish(date, s.outbox(),
                     new DatePublisher.RunFacts(last.getId(), attempts, run.policy(), run.startedAt()));
@@ -136,11 +121,10 @@ public class LedgerCommands {
 
     private List<String> recompute(RunContext ctx) throws Exception {
         LocalDate date = ctx.businessDate();
-        BillingEngine engine = new BillingEngine();
-        SubscriptionHistoryReader reader = new SubscriptionHistoryReader(dueSet, histories, date, date,
-                SubscriptionSlice.ALL, NightlyBillingJobConfiguration.BILL_CHUNK);
+        BillingProcessor processor = pipeline.processor(ctx);
+        SubscriptionHistoryReader reader = pipeline.historiesToRecompute(date);
         List<String> differences = new ArrayList<>();
-        dueSet.prepareBilling();
+        pipeline.prepareBilling();
         reader.open(new ExecutionContext());
         try {
             List<SubscriptionHistory> page = new ArrayList<>();
@@ -148,7 +132,7 @@ public class LedgerCommands {
                 h = reader.read();
                 if (h != null) page.add(h);
                 if (h == null || page.size() == NightlyBillingJobConfiguration.BILL_CHUNK) {
-                    compare(page, engine, ctx, differences);
+                    compare(page, processor, ctx, differences);
                     page.clear();
                 }
                 if (h == null) break;
@@ -159,11 +143,11 @@ public class LedgerCommands {
         return differences;
     }
 
-    private void compare(List<SubscriptionHistory> page, BillingEngine engine, RunContext ctx, List<String> out) {
+    private void compare(List<SubscriptionHistory> page, BillingProcessor processor, RunContext ctx, List<String> out) {
         if (page.isEmpty()) return;
         Map<String, String> computed = new TreeMap<>();
         for (SubscriptionHistory h : page) {
-            engine.bill(h, ctx).lines().forEach(l -> computed.put(l.lineId(), canonical(l)));
+            processor.process(h).lines().forEach(l -> computed.put(l.lineId(), canonical(l)));
         }
         Map<String, String> stored = outputs.linesBilledOn(ctx.businessDate(),
                         page.stream().map(SubscriptionHistory::subscriptionId).toList()).stream()

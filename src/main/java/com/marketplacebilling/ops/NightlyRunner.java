@@ -1,12 +1,12 @@
 package com.marketplacebilling.ops;
 
-import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
 import static com.marketplacebilling.batch.JobParameterNames.INBOX;
 import static com.marketplacebilling.batch.JobParameterNames.LEGACY_UNTIL;
 import static com.marketplacebilling.batch.JobParameterNames.OUTBOX;
 import static com.marketplacebilling.batch.JobParameterNames.ROUNDING;
 
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.batch.RunParameters;
 import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
@@ -44,13 +44,14 @@ public class NightlyRunner {
     private final Job job;
     private final RunRegistry registry;
     private final RunGuard guard;
+    private final RunAdmission admission;
     private final TransactionTemplate tx;
     private final Clock clock;
     /** The remote workers, with billing.partitioning=remote only. */
     private final ObjectProvider<WorkerPool> remoteWorkers;
 
     public NightlyRunner(JobOperator jobOperator, JobRepository jobRepository, Job nightlyBillingJob,
-                         RunRegistry registry, RunGuard guard, TransactionTemplate tx,
+                         RunRegistry registry, RunGuard guard, RunAdmission admission, TransactionTemplate tx,
                          Clock clock, ObjectProvider<WorkerPool> remoteWorkers) {
         this.remoteWorkers = remoteWorkers;
         this.jobOperator = jobOperator;
@@ -58,101 +59,66 @@ public class NightlyRunner {
         this.job = nightlyBillingJob;
         this.registry = registry;
         this.guard = guard;
+        this.admission = admission;
         this.tx = tx;
         this.clock = clock;
     }
 
-    public Outcome run(LocalDate date, Settings s, boolean restartOnly) throws Exception {
+    /** {@code run --date D}: starts a new date, or resumes its unfinished run (refused: see {@link RunAdmission}). */
+    public Outcome run(LocalDate date, Settings s) throws Exception {
         return guard.exclusively(() -> {
-            BusinessRun existing = registry.find(date);
-            LocalDate last = registry.lastCompleted();
-            if (existing != null && existing.completed()) {
-                return Outcome.refused(date + " already completed at " + existing.completedAt() + "; its outputs are in "
-                        + s.outbox().resolve(date.toString()));
-            }
-            if (existing != null && BusinessRun.ABANDONED.equals(existing.status())) {
-                return Outcome.refused(date + " was abandoned and is never run again");
-            }
-            if (restartOnly && existing == null) {
-                return Outcome.refused(date + " has no failed or stopped run to restart; use: bin/billing run --date " + date);
-            }
-            if (existing == null && last != null && date.isBefore(last)) {
-                return Outcome.refused("business dates move forward: " + date + " is before the last completed date "
-                        + last + "; send late rows in the next date's feeds");
-            }
-            BusinessRun other = registry.unfinishedOtherThan(date);
-            if (other != null) {
-                return Outcome.refused(other.businessDate() + " has an unfinished run; bring it to completion first"
-                        + " (bin/billing restart --date " + other.businessDate() + ") or give it up (bin/billing"
-                        + " abandon --date " + other.businessDate() + ")");
-            }
-            if (existing == null) {
-                Outcome missing = feedsNotArrived(date, s);
-                if (missing != null) return missing;
-            }
-            WorkerPool workers = remoteWorkers.getIfAvailable();
-            if (workers != null) {
-                // a remote run with nobody to bill its slices would only wait and fail: refuse it before it starts
-                String none = workers.missingWorkers();
-                if (none != null) return Outcome.failed("refused: " + none + "; nothing was recorded for " + date);
-            }
-            JobParameters params = new JobParametersBuilder()
-                    .addLocalDate(BUSINESS_DATE, date, true)
-                    .addString(INBOX, s.inbox().toString(), false)
-                    .addString(OUTBOX, s.outbox().toString(), false)
-                    .addString(ROUNDING, s.policy().rounding().optionName(), false)
-                    .addString(LEGACY_UNTIL, s.policy().cancellationLegacyUntil().toString(), false)
-                    .toJobParameters();
-            JobExecution previous = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME, params);
-            if (previous != null) {
-                String diff = differences(previous.getJobParameters(), params);
-                if (!diff.isEmpty()) {
-                    return Outcome.refused(date + " was started with other options (" + diff + "); restart it with"
-                            + " the same options");
-                }
-            }
-            registry.begin(date, s.policy(), owner(), clock.instant());
-            JobExecution execution;
-            if (previous == null) {
-                execution = jobOperator.start(job, params);
-            } else {
-                if (workers != null) {
-                    // slices of the unfinished attempt may still run on live workers (its manager was killed):
-                    // let them end, and start no more of them, before their state is recovered
-                    workers.drain(previous);
-                }
-                if (previous.getStatus().isRunning()) {
-                    // we hold the run lock, so the process that left it STARTED is gone
-                    previous = jobOperator.recover(previous);
-                }
-                if (leftUnfinished(previous)) {
-                    // a lost connection can leave the job or one of its steps UNKNOWN or STARTED even though
-                    // the run is over; the launcher would refuse to restart it ("already running")
-                    previous = failUnfinished(previous);
-                }
-                execution = jobOperator.restart(previous);
-            }
-            return outcome(date, s, execution);
+            Outcome refused = admission.refusalToRun(date, s);
+            return refused != null ? refused : launch(date, s);
         });
     }
 
-    /**
-     * A date whose feed folder or one of its two files does not exist is not started: the feeds may simply not
-     * have arrived yet, and a failed run would block every later date. (A file that exists but cannot be read or
-     * lacks a column fails the run in checkFeeds: an operator must look.)
-     */
-    public static Outcome feedsNotArrived(LocalDate date, Settings s) {
-        Path folder = s.inbox().resolve(date.toString());
-        for (String name : List.of(SourceRef.COMMERCE_FILE, SourceRef.FULFILLMENT_FILE)) {
-            Path file = folder.resolve(name);
-            if (Files.exists(file)) continue;
-            String what = Files.isDirectory(folder) ? file + " does not exist" : "the feed folder " + folder
-                    + " does not exist";
-            return Outcome.waitingForFeeds("waiting for feeds of " + date + ": " + what + ". Nothing was recorded and"
-                    + " later dates are not blocked; deliver " + date + "'s " + SourceRef.COMMERCE_FILE + " and "
-                    + SourceRef.FULFILLMENT_FILE + " into " + folder + ", then run: bin/billing run --date " + date);
+    /** {@code restart --date D}: resumes the date's failed or stopped run, never starts a new one. */
+    public Outcome restart(LocalDate date, Settings s) throws Exception {
+        return guard.exclusively(() -> {
+            Outcome refused = admission.refusalToRestart(date, s);
+            return refused != null ? refused : launch(date, s);
+        });
+    }
+
+    /** Starts the job for an admitted date, or restarts its last execution; the caller holds the run lock. */
+    private Outcome launch(LocalDate date, Settings s) throws Exception {
+        JobParameters params = new RunParameters(date, s.inbox(), s.outbox(), s.policy()).toJobParameters();
+        JobExecution previous = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME, params);
+        if (previous != null) {
+            String diff = differences(previous.getJobParameters(), params);
+            if (!diff.isEmpty()) {
+                return Outcome.refused(date + " was started with other options (" + diff + "); restart it with"
+                        + " the same options");
+            }
         }
-        return null;
+        WorkerPool workers = remoteWorkers.getIfAvailable();
+        if (workers != null) {
+            // a remote run with nobody to bill its slices would only wait and fail: refuse it before it starts
+            String none = workers.missingWorkers();
+            if (none != null) return Outcome.failed("refused: " + none + "; nothing was recorded for " + date);
+        }
+        registry.begin(date, s.policy(), owner(), clock.instant());
+        JobExecution execution;
+        if (previous == null) {
+            execution = jobOperator.start(job, params);
+        } else {
+            if (workers != null) {
+                // slices of the unfinished attempt may still run on live workers (its manager was killed):
+                // let them end, and start no more of them, before their state is recovered
+                workers.drain(previous);
+            }
+            if (previous.getStatus().isRunning()) {
+                // we hold the run lock, so the process that left it STARTED is gone
+                previous = jobOperator.recover(previous);
+            }
+            if (leftUnfinished(previous)) {
+                // a lost connection can leave the job or one of its steps UNKNOWN or STARTED even though
+                // the run is over; the launcher would refuse to restart it ("already running")
+                previous = failUnfinished(previous);
+            }
+            execution = jobOperator.restart(previous);
+        }
+        return outcome(date, s, execution);
     }
 
     public boolean completed(LocalDate date) {
@@ -257,11 +223,11 @@ public class NightlyRunner {
     public Outcome abandon(LocalDate date) throws Exception {
         return guard.exclusively(() -> {
             BusinessRun run = registry.find(date);
-            if (run == null || !BusinessRun.STARTED.equals(run.status())) {
+            if (run == null || run.status() != BusinessRun.Status.STARTED) {
                 return Outcome.refused(date + " has no unfinished run to abandon");
             }
-            JobParameters params = new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date, true).toJobParameters();
-            JobExecution last = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME, params);
+            JobExecution last = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME,
+                    RunParameters.identifying(date));
             if (last != null) {
                 if (last.getStatus().isRunning()) last = jobOperator.recover(last);
                 jobOperator.abandon(last);

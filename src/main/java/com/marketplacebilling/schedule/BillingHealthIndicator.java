@@ -4,7 +4,7 @@ import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.ledger.RunState;
 import com.marketplacebilling.ledger.RunStatusStore;
 import com.marketplacebilling.ledger.RunStatusStore.RunStatus;
-import com.marketplacebilling.ops.NightlyRunner;
+import com.marketplacebilling.ops.RunAdmission;
 import com.marketplacebilling.ops.Outcome;
 import com.marketplacebilling.ops.Settings;
 import java.time.Clock;
@@ -55,7 +55,7 @@ public class BillingHealthIndicator implements HealthIndicator {
         Health.Builder h;
         if (last == null || ChronoUnit.DAYS.between(last, yesterday) > maxLagDays) {
             LocalDate next = last == null ? yesterday : last.plusDays(1);
-            Outcome waiting = settings == null ? null : NightlyRunner.feedsNotArrived(next, settings);
+            Outcome waiting = settings == null ? null : RunAdmission.feedsNotArrived(next, settings);
             h = Health.status(Status.OUT_OF_SERVICE).withDetail("reason", waiting != null
                     ? "waiting for feeds of " + next
                     : "the last completed business date " + (last == null ? "(none)" : last) + " is more than "

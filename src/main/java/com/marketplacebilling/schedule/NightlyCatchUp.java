@@ -35,7 +35,7 @@ public class NightlyCatchUp {
         List<DateOutcome> done = new ArrayList<>();
         for (LocalDate d = firstUnsettled(through); !d.isAfter(through); d = d.plusDays(1)) {
             long start = System.nanoTime();
-            Outcome o = runner.run(d, settings, false);
+            Outcome o = runner.run(d, settings);
             metrics.recordRun(d, o, System.nanoTime() - start);
             log.info("{}: {}", d, o.message());
             done.add(new DateOutcome(d, o));

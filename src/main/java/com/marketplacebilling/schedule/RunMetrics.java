@@ -1,8 +1,7 @@
 package com.marketplacebilling.schedule;
 
-import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
-
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
+import com.marketplacebilling.batch.RunParameters;
 import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.ops.Outcome;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -78,7 +76,7 @@ public class RunMetrics {
         linesCounter().increment(runs.lines(date));
         runs.exceptionsByCode(date).forEach((code, count) -> exceptionsCounter(code).increment(count));
         JobExecution e = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME,
-                new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date, true).toJobParameters());
+                RunParameters.identifying(date));
         if (e == null) return;
         for (StepExecution st : e.getStepExecutions()) {
             if (st.getReadCount() == 0 || st.getStartTime() == null || st.getEndTime() == null) continue; // tasklets

@@ -32,9 +32,9 @@ class DueSetPlannerTest {
         assertThat(f.dueSet.dueCount(D1)).isEqualTo(4);
         f.dueSet.recordReviews(List.of("sub-a", "sub-b"), Arrays.asList(D1.plusMonths(1), null), D1);
         assertThat(f.dueSet.dueCount(D1.plusDays(1))).as("sub-c and sub-d, never billed").isEqualTo(2);
-        assertThat(f.dueSet.subscriptionIdsAfter(null, D1.plusMonths(1), SubscriptionSlice.ALL, 10))
+        assertThat(f.dueSet.dueIdsAfter(null, D1.plusMonths(1), SubscriptionSlice.ALL, 10))
                 .containsExactly("sub-a", "sub-c", "sub-d");
-        assertThat(f.dueSet.subscriptionIdsAfter(null, null, SubscriptionSlice.ALL, 10))
+        assertThat(f.dueSet.idsAfter(null, SubscriptionSlice.ALL, 10))
                 .as("a recomputation reads every subscription").containsExactly("sub-a", "sub-b", "sub-c", "sub-d");
     }
 
@@ -42,9 +42,9 @@ class DueSetPlannerTest {
     @DisplayName("ids come a page at a time in binary order, within the slice [from, to)")
     void pagesAndSlices() {
         SubscriptionSlice middle = new SubscriptionSlice("sub-b", "sub-d");
-        assertThat(f.dueSet.subscriptionIdsAfter(null, D1, middle, 10)).containsExactly("sub-b", "sub-c");
-        assertThat(f.dueSet.subscriptionIdsAfter(null, D1, SubscriptionSlice.ALL, 2)).containsExactly("sub-a", "sub-b");
-        assertThat(f.dueSet.subscriptionIdsAfter("sub-b", D1, SubscriptionSlice.ALL, 2)).containsExactly("sub-c", "sub-d");
+        assertThat(f.dueSet.dueIdsAfter(null, D1, middle, 10)).containsExactly("sub-b", "sub-c");
+        assertThat(f.dueSet.dueIdsAfter(null, D1, SubscriptionSlice.ALL, 2)).containsExactly("sub-a", "sub-b");
+        assertThat(f.dueSet.dueIdsAfter("sub-b", D1, SubscriptionSlice.ALL, 2)).containsExactly("sub-c", "sub-d");
     }
 
     @Test

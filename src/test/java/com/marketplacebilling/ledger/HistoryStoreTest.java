@@ -16,18 +16,14 @@ import com.marketplacebilling.billing.SubscriptionHistory;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** HistoryStore on real PostgreSQL: what the billing core sees of a subscription as of a date. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HistoryStoreTest {
+class HistoryStoreTest extends LedgerStoreTestBase {
     private static final LocalDate D1 = LocalDate.of(2026, 11, 2);
     private static final LocalDate D2 = LocalDate.of(2026, 11, 3);
-    private LedgerFixture f;
     private CommerceVersion v1;
     private CommerceVersion v2;
     private FulfillmentEvent e1;
@@ -38,7 +34,6 @@ class HistoryStoreTest {
     /** sub-a: facts on D1 and D2, a line billed by each date's run, and an exception raised by D2's run. */
     @BeforeAll
     void billTwoDates() {
-        f = new LedgerFixture();
         v1 = version("sub-a", 1, D1, 2);
         e1 = event("evt-1", "sub-a", D1, 3);
         v2 = version("sub-a", 2, D2, 4);
@@ -57,16 +52,13 @@ class HistoryStoreTest {
         f.dueSet.recordReviews(List.of("sub-a"), Arrays.asList((LocalDate) null), D2);
     }
 
-    @AfterAll
-    void drop() { f.close(); }
-
     @Test
     @DisplayName("as of a date: the facts received up to it, every line billed and exception raised")
     void asOfADate() {
-        SubscriptionHistory atD1 = f.histories.histories(List.of("sub-a"), D1, null).get(0);
+        SubscriptionHistory atD1 = f.histories.histories(List.of("sub-a"), D1).get(0);
         assertThat(atD1.versions()).containsExactly(v1);
         assertThat(atD1.events()).containsExactly(e1);
-        SubscriptionHistory atD2 = f.histories.histories(List.of("sub-a"), D2, null).get(0);
+        SubscriptionHistory atD2 = f.histories.histories(List.of("sub-a"), D2).get(0);
         assertThat(atD2.versions()).containsExactlyInAnyOrder(v1, v2);
         assertThat(atD2.billedLines()).containsExactlyInAnyOrder(l1, l2);
         assertThat(atD2.raisedExceptionIds()).containsExactly("x-2");
@@ -75,7 +67,7 @@ class HistoryStoreTest {
     @Test
     @DisplayName("a recomputation of a date sees the lines and exceptions of earlier runs only")
     void recomputation() {
-        SubscriptionHistory h = f.histories.histories(List.of("sub-a"), D2, D2).get(0);
+        SubscriptionHistory h = f.histories.historiesBefore(List.of("sub-a"), D2).get(0);
         assertThat(h.versions()).containsExactlyInAnyOrder(v1, v2);
         assertThat(h.billedLines()).containsExactly(l1);
         assertThat(h.raisedExceptionIds()).isEmpty();
@@ -84,7 +76,7 @@ class HistoryStoreTest {
     @Test
     @DisplayName("histories come in the order of the ids asked for; a subscription without facts has an empty one")
     void orderAndUnknown() {
-        List<SubscriptionHistory> hs = f.histories.histories(List.of("sub-zzz", "sub-a"), D2, null);
+        List<SubscriptionHistory> hs = f.histories.histories(List.of("sub-zzz", "sub-a"), D2);
         assertThat(hs).extracting(SubscriptionHistory::subscriptionId).containsExactly("sub-zzz", "sub-a");
         assertThat(hs.get(0).versions()).isEmpty();
         assertThat(hs.get(0).billedLines()).isEmpty();

@@ -11,24 +11,13 @@ import com.marketplacebilling.billing.SourceRef;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** OutcomeStore on real PostgreSQL: lines and exceptions read back as stored, each once however often written. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutcomeStoreTest {
+class OutcomeStoreTest extends LedgerStoreTestBase {
     private static final LocalDate D1 = LocalDate.of(2026, 11, 2);
     private static final LocalDate D2 = LocalDate.of(2026, 11, 3);
-    private LedgerFixture f;
-
-    @BeforeAll
-    void database() { f = new LedgerFixture(); }
-
-    @AfterAll
-    void drop() { f.close(); }
 
     @Test
     @DisplayName("lines read back equal to those stored, and stored again they are not stored twice")

@@ -11,18 +11,14 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** OutputQueries on real PostgreSQL: what the published files are written from, in the contract's order. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutputQueriesTest {
+class OutputQueriesTest extends LedgerStoreTestBase {
     private static final LocalDate OCT_31 = LocalDate.of(2026, 10, 31);
     private static final LocalDate NOV_2 = LocalDate.of(2026, 11, 2);
-    private LedgerFixture f;
     private final InvoiceLine oct = line("L-oct", "INV-202610-0007", "sub-a", LocalDate.of(2026, 10, 12));
     private final InvoiceLine novB = line("L-b", "INV-202611-0002", "sub-b", NOV_2);
     private final InvoiceLine novA2 = line("L-a2", "INV-202611-0001", "sub-a", NOV_2.plusDays(1));
@@ -31,7 +27,6 @@ class OutputQueriesTest {
 
     @BeforeAll
     void store() {
-        f = new LedgerFixture();
         f.outcomes.storeLines(List.of(oct), null, OCT_31);
         f.outcomes.storeLines(List.of(novB, novA2, novA1), null, NOV_2);
         f.outcomes.storeLines(List.of(jan), null, NOV_2.plusDays(1));
@@ -42,9 +37,6 @@ class OutputQueriesTest {
                 exception("x-4", NOV_2, ExceptionCode.FULFILLMENT_FAILED, SourceRef.COMMERCE_FILE, 7),
                 exception("x-5", NOV_2, ExceptionCode.MALFORMED_ROW, SourceRef.FULFILLMENT_FILE, 2)));
     }
-
-    @AfterAll
-    void drop() { f.close(); }
 
     private List<InvoiceLine> billedOn(LocalDate d, String from, String to) {
         List<InvoiceLine> out = new ArrayList<>();

@@ -66,7 +66,7 @@ class NightlyCatchUpTest {
         FileSystemUtils.copyRecursively(Cli.repository().resolve("sample-data"), inbox);
         settings = CommandSettings.resolve(CommandLine.parse(new String[] {"status", "--inbox", inbox.toString(), "--outbox",
                 tmp.resolve("out").toString()}), Map.of(), Cli.repository(), Cli.repository());
-        assertThat(runner.run(D.minusDays(3), settings, false).exitCode()).isZero();
+        assertThat(runner.run(D.minusDays(3), settings).exitCode()).isZero();
     }
 
     @AfterEach
@@ -93,11 +93,11 @@ class NightlyCatchUpTest {
         Health waiting = health(completed.plusDays(3));
         assertThat(waiting.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(waiting.getDetails()).containsEntry("reason", "waiting for feeds of " + completed.plusDays(1));
-        assertThat(runner.run(completed.plusDays(1), settings, false).status()).isEqualTo(Outcome.Status.WAITING_FOR_FEEDS);
+        assertThat(runner.run(completed.plusDays(1), settings).status()).isEqualTo(Outcome.Status.WAITING_FOR_FEEDS);
         assertThat(health(completed.plusDays(3)).getStatus()).as("waiting is not a failure").isEqualTo(Status.OUT_OF_SERVICE);
 
         java.nio.file.Files.createDirectories(next.resolve("fulfillment-events.csv")); // exists, cannot be read
-        assertThat(runner.run(completed.plusDays(1), settings, false).exitCode()).isEqualTo(1);
+        assertThat(runner.run(completed.plusDays(1), settings).exitCode()).isEqualTo(1);
         Health down = health(completed.plusDays(2));
         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
         assertThat(down.getDetails()).containsEntry("businessDate", completed.plusDays(1).toString())
