@@ -104,6 +104,8 @@ class MatchTasklet implements Tasklet {
         }
         store.storeResults(run, chunk);
         chunk.clear();
+        contribution.incrementWriteCount(statuses.values().stream().mapToLong(Long::longValue).sum()
+                - statuses.get(ReconCode.RECON_OTHER_MONTH.name())); // the report's rows
         summary.checkIdentity(); // a failure is a bug: the step fails and nothing is published
 
         AtomicPublisher.cleanLeftovers(outbox, ReconcileJobConfiguration.folderName(month));
