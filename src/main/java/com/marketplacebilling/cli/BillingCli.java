@@ -11,6 +11,7 @@ import com.marketplacebilling.ledger.UserStore;
 import com.marketplacebilling.ops.LedgerCommands;
 import com.marketplacebilling.ops.NightlyRunner;
 import com.marketplacebilling.ops.Outcome;
+import com.marketplacebilling.ops.ReconcileRunner;
 import com.marketplacebilling.ops.Settings;
 import com.marketplacebilling.ops.StatusReport;
 import com.marketplacebilling.schedule.JobsFolder;
@@ -221,6 +222,16 @@ public final class BillingCli {
             case "close-month" -> {
                 if (cl.month("month") == null) throw new UsageException("close-month needs --month YYYY-MM");
             }
+            case "reconcile" -> {
+                YearMonth month = cl.month("month");
+                if (cl.has("history") && cl.has("recon-folder")) {
+                    throw new UsageException("--recon-folder goes with reconcile --month, not with --history");
+                }
+                if (!cl.has("history") && month == null) throw new UsageException("reconcile needs --month YYYY-MM");
+                if (cl.has("recon-folder") && cl.get("recon-folder").isEmpty()) {
+                    throw new UsageException("--recon-folder must not be empty");
+                }
+            }
             case "explain" -> {
                 if (cl.has("line") == cl.has("subscription")) {
                     throw new UsageException("explain needs --line LINEID or --subscription ID");
@@ -254,6 +265,11 @@ public final class BillingCli {
                         : runRange(runner, ledger, cl.date("from"), cl.date("to"), s, force);
                 case "preview" -> ledger.preview(cl.date("date"), s);
                 case "close-month" -> ledger.closeMonth(cl.month("month"), s);
+                case "reconcile" -> cl.has("history")
+                        ? ctx.getBean(ReconcileRunner.class).history(cl.month("month"))
+                        : ctx.getBean(ReconcileRunner.class).reconcile(cl.month("month"),
+                                cl.has("recon-folder") ? cwd.resolve(cl.get("recon-folder")).toAbsolutePath().normalize()
+                                        : null, s);
                 case "restart" -> runner.run(cl.date("date"), s, true);
                 case "abandon" -> runner.abandon(cl.date("date"));
                 case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));

@@ -4,6 +4,7 @@ import com.marketplacebilling.ledger.RunsView;
 import com.marketplacebilling.ops.LedgerCommands;
 import com.marketplacebilling.ops.NightlyRunner;
 import com.marketplacebilling.ops.Outcome;
+import com.marketplacebilling.ops.ReconcileRunner;
 import com.marketplacebilling.ops.Settings;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -29,9 +30,12 @@ class ActionsController {
     private final LedgerCommands ledger;
     private final RunsView runs;
     private final Settings settings;
+    private final ReconcileRunner reconcile;
 
-    ActionsController(ConsoleActions actions, NightlyRunner runner, LedgerCommands ledger, RunsView runs, Settings settings) {
+    ActionsController(ConsoleActions actions, NightlyRunner runner, LedgerCommands ledger, RunsView runs, Settings settings,
+                      ReconcileRunner reconcile) {
         this.actions = actions;
+        this.reconcile = reconcile;
         this.runner = runner;
         this.ledger = ledger;
         this.runs = runs;
@@ -102,6 +106,28 @@ class ActionsController {
     String doClose(@PathVariable String month, Authentication who, RedirectAttributes flash) {
         YearMonth m = ConsoleModel.month(month);
         ConsoleActions.Result r = actions.submit(who.getName(), "close-month", m.toString(), () -> ledger.closeMonth(m, settings));
+        flash.addFlashAttribute("message", message(r));
+        return "redirect:/runs";
+    }
+
+    @GetMapping("/actions/reconcile/{month}")
+    String confirmReconcile(@PathVariable String month, Model model) {
+        YearMonth m = ConsoleModel.month(month);
+        model.addAttribute("action", "reconcile");
+        model.addAttribute("target", m.toString());
+        model.addAttribute("cli", "bin/billing reconcile --month " + m);
+        model.addAttribute("what", "Compare Microsoft's reconciliation files in "
+                + ReconcileRunner.folder(m, null, settings) + " with the ledger and publish the report into "
+                + settings.outbox().resolve("reconciliation").resolve(m.toString()) + " (a new run, kept in the history)."
+                + " Refused, with the reason, while the month is not complete.");
+        return "confirm";
+    }
+
+    @PostMapping("/actions/reconcile/{month}")
+    String doReconcile(@PathVariable String month, Authentication who, RedirectAttributes flash) {
+        YearMonth m = ConsoleModel.month(month);
+        ConsoleActions.Result r = actions.submit(who.getName(), "reconcile", m.toString(),
+                () -> reconcile.reconcile(m, null, settings));
         flash.addFlashAttribute("message", message(r));
         return "redirect:/runs";
     }

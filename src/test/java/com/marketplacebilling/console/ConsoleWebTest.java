@@ -44,7 +44,7 @@ class ConsoleWebTest {
             "/subscriptions/sub-0001", "/months", "/months/2026-11", "/reconciliation/2026-11", "/audit",
             "/dates/2026-11-02/files/invoice-lines.csv");
     static final List<String> ACTIONS = List.of("/actions/restart/2026-11-06", "/actions/abandon/2026-11-06",
-            "/actions/run-next", "/actions/close-month/2026-11");
+            "/actions/run-next", "/actions/close-month/2026-11", "/actions/reconcile/2026-10");
     @TempDir
     static Path home;
     private ConsoleFixture f;
@@ -137,6 +137,22 @@ class ConsoleWebTest {
         assertThat(events).anyMatch(e -> e.user().equals("alice") && e.action().equals("close-month")
                 && e.outcome().equals("REFUSED") && e.message().contains("cannot be closed before its last day 2026-11-30"));
         assertThat(body(get("/audit").with(finance()))).contains("close-month", "REFUSED");
+    }
+
+    @Test
+    @DisplayName("issue 12: an operator reconciles a month from its reconciliation page; the report then shows on it")
+    void operatorReconcilesAMonth() throws Exception {
+        assertThat(body(get("/reconciliation/2026-10").with(operator()))).contains("id=\"reconcile\"");
+        assertThat(body(get("/reconciliation/2026-10").with(finance()))).doesNotContain("id=\"reconcile\"");
+        assertThat(body(get("/actions/reconcile/2026-10").with(operator())))
+                .contains("Confirm", "bin/billing reconcile --month 2026-10", "partner-center");
+        MvcResult r = mvc.perform(post("/actions/reconcile/2026-10").with(operator()).with(csrf())).andReturn();
+        assertThat(r.getResponse().getRedirectedUrl()).isEqualTo("/runs");
+        awaitIdle();
+        assertThat(audit()).anyMatch(e -> e.user().equals("alice") && e.action().equals("reconcile")
+                && e.target().equals("2026-10") && e.outcome().equals("OK") && e.message().contains("2026-10 reconciled"));
+        assertThat(body(get("/reconciliation/2026-10").with(finance())))
+                .contains("RECON_BILLED_BEFORE_ACTIVATION", "sub-0037").doesNotContain("Not reconciled yet");
     }
 
     @Test

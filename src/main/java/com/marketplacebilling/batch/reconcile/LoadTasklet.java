@@ -61,6 +61,7 @@ class LoadTasklet implements Tasklet {
             store.recordFileCounts(run, f.name(), rows, compared, setAside, malformed);
             contribution.incrementWriteCount(rows);
         }
+        store.analyzeWork();
         return RepeatStatus.FINISHED;
     }
 
