@@ -52,6 +52,8 @@ class RemotePartitioningTest {
     private Map<String, String> baselineDb;
     private final List<Process> children = new ArrayList<>();
     private final List<String> queues = new ArrayList<>();
+    /** The logs of the current test's processes. */
+    private Path logs;
 
     @BeforeAll
     void localBaseline() throws Exception {
@@ -68,10 +70,15 @@ class RemotePartitioningTest {
         }
     }
 
-    @AfterEach
-    void stopChildrenAndDropQueues() throws Exception {
+    /** Before the test's database is dropped (its workers would report the lost connection). */
+    private void stopChildren() throws Exception {
         for (Process p : children) p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         children.clear();
+    }
+
+    @AfterEach
+    void stopChildrenAndDropQueues() throws Exception {
+        stopChildren();
         CachingConnectionFactory cf = new CachingConnectionFactory("127.0.0.1", 5672);
         try {
             RabbitAdmin admin = new RabbitAdmin(cf);
@@ -117,6 +124,7 @@ class RemotePartitioningTest {
             assertThat(lines).isNotEmpty();
             new JdbcOutcomeStore(jdbc).storeLines(lines, explanations, LocalDate.parse(DATE));
             assertThat(CrashRecoveryTest.fingerprint(db.url())).as("the lines stored twice").isEqualTo(baselineDb);
+            stopChildren();
         }
     }
 
@@ -151,6 +159,7 @@ class RemotePartitioningTest {
             assertThat(restart.exitValue()).as(log("manager-restart")).isZero();
             assertSameAsBaseline("worker killed", out, db);
             assertOnlyUnfinishedSlicesRanAgain(db, before, lastJobExecution(db));
+            stopChildren();
         }
     }
 
@@ -180,6 +189,7 @@ class RemotePartitioningTest {
             Map<String, String> before = sliceStatuses(db, first);
             assertThat(before).containsValue("COMPLETED");
             assertOnlyUnfinishedSlicesRanAgain(db, before, lastJobExecution(db));
+            stopChildren();
         }
     }
 
@@ -216,6 +226,7 @@ class RemotePartitioningTest {
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private String queue(TestDatabase db) {
+        logs = tmp.resolve("logs-" + db.name());
         String q = "test.slices." + db.name();
         queues.add(q);
         return q;
@@ -231,7 +242,7 @@ class RemotePartitioningTest {
     private Process startWorker(TestDatabase db, String queue, String name) throws Exception {
         List<String> args = new ArrayList<>(List.of("worker", "--billing.worker.threads=1"));
         args.addAll(remoteOptions(db, queue));
-        Path log = tmp.resolve("logs").resolve("worker-" + name + ".log");
+        Path log = logs.resolve("worker-" + name + ".log");
         Process p = ChildCli.start(log, args.toArray(String[]::new));
         children.add(p);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -249,13 +260,13 @@ class RemotePartitioningTest {
         else args.addAll(List.of("--inbox", inbox.toString(), "--outbox", out.toString()));
         args.add("--billing.bill.slices=" + SLICES);
         args.addAll(remoteOptions(db, queue));
-        Process p = ChildCli.start(tmp.resolve("logs").resolve("manager-" + command + ".log"), args.toArray(String[]::new));
+        Process p = ChildCli.start(logs.resolve("manager-" + command + ".log"), args.toArray(String[]::new));
         children.add(p);
         return p;
     }
 
     private String log(String name) throws Exception {
-        Path p = tmp.resolve("logs").resolve(name + ".log");
+        Path p = logs.resolve(name + ".log");
         return Files.exists(p) ? Files.readString(p) : "(no log " + name + ")";
     }
 
