@@ -232,7 +232,7 @@ class EmbeddedDatabaseTest {
         }, "child-output");
         reader.setDaemon(true);
         reader.start();
-        String line = ready.poll(45, TimeUnit.SECONDS);
+        String line = ready.poll(120, TimeUnit.SECONDS); // a child JVM and a first initdb on a loaded machine
         if (line == null) {
             p.destroyForcibly();
             fail("child did not become ready; output:\n" + String.join("\n", output));
