@@ -64,6 +64,8 @@ public final class ReconMatcher {
             int digits = com.marketplacebilling.billing.Money.minorDigits(o.currency());
             compared = m.effectiveUnitPrice().multiply(java.math.BigDecimal.valueOf(m.key().quantity()))
                     .setScale(digits, RoundingMode.DOWN);
+            // the reader keeps the unit price unsigned: a credit's converted amount is negative, as its subtotal
+            if (m.subtotal().signum() < 0) compared = compared.negate();
             note = " Microsoft's own amount is " + m.subtotal().toPlainString() + " " + m.currency()
                     + " at exchange rate " + (m.exchangeRate() == null ? "(none given)" : m.exchangeRate())
                     + "; compared before conversion in " + o.currency() + ".";

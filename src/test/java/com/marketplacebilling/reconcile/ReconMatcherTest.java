@@ -175,6 +175,18 @@ class ReconMatcherTest {
     }
 
     @Test
+    void creditConvertedThroughPricingCurrencyKeepsItsSign() {
+        // a credit billed in EUR, priced in USD: −(3.339999 × 3) truncated to −10.01 USD matches our −10.01 credit
+        MicrosoftRow m = new MicrosoftRow("a.csv", 3, key("S1", ChargeType.NEW, "-9.20", 3), "C1", new BigDecimal("-9.20"), "EUR",
+                new BigDecimal("3.339999"), "USD", "0.918", "G001", "R3");
+        List<ReconResult> r = run(List.of(m), List.of(ours("L1", "S1", ChargeType.NEW, "-10.01", 3, OCT, null)), Map.of());
+        assertThat(r).singleElement().satisfies(x -> {
+            assertThat(x.status()).isEqualTo(ReconStatus.MATCHED);
+            assertThat(x.microsoftCompared()).isEqualByComparingTo("-10.01");
+        });
+    }
+
+    @Test
     void recon_currency_mismatch_when_neither_currency_is_ours() {
         MicrosoftRow m = new MicrosoftRow("a.csv", 2, key("S1", ChargeType.NEW, "9.20", 1), "C1", new BigDecimal("9.20"), "EUR",
                 new BigDecimal("9.20"), "EUR", "1", "G001", "R2");
