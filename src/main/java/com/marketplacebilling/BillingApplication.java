@@ -2,6 +2,6 @@ package com.marketplacebilling;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The Spring application; {@link com.marketplacebilling.ops.BillingCli} is the entry point. */
+/** The Spring application; {@link com.marketplacebilling.cli.BillingCli} is the entry point. */
 @SpringBootApplication
 public class BillingApplication {}

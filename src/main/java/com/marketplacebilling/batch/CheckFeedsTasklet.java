@@ -3,7 +3,7 @@ package com.marketplacebilling.batch;
 import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.feed.FeedReader;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.OutcomeStore;
 import com.marketplacebilling.ledger.RunRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +21,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 public class CheckFeedsTasklet implements Tasklet {
     /** Job context key prefix of a load step's expected row count (for progress reports). */
     public static final String ESTIMATE_PREFIX = "estimate.";
-    private final Ledger ledger;
+    private final OutcomeStore outcomes;
     private final RunRegistry registry;
     private final Path dateFolder;
     private final LocalDate businessDate;
 
-    public CheckFeedsTasklet(Ledger ledger, RunRegistry registry, Path dateFolder, LocalDate businessDate) {
-        this.ledger = ledger;
+    public CheckFeedsTasklet(OutcomeStore outcomes, RunRegistry registry, Path dateFolder, LocalDate businessDate) {
+        this.outcomes = outcomes;
         this.registry = registry;
         this.dateFolder = dateFolder;
         this.businessDate = businessDate;
@@ -55,7 +55,7 @@ public class CheckFeedsTasklet implements Tasklet {
     private long check(String name, FeedReader<?> opened) throws IOException {
         Path file = dateFolder.resolve(name);
         try (FeedReader<?> reader = opened) {
-            ledger.storeExceptions(reader.headerNotices());
+            outcomes.storeExceptions(reader.headerNotices());
         }
         if (!Files.isRegularFile(file)) throw new FeedFileException(file + ": file is missing");
         FileFingerprint print = FileFingerprint.of(file);

@@ -2,7 +2,7 @@ package com.marketplacebilling.batch;
 
 import com.marketplacebilling.billing.BillingException;
 import com.marketplacebilling.feed.ParsedRow;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.OutcomeStore;
 import com.marketplacebilling.ledger.RunRegistry;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,16 +16,16 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * reader's counts, all in the chunk's transaction (so the counts always describe what is stored).
  */
 public class FeedRowWriter<T> implements ItemWriter<ParsedRow<T>> {
-    private final Ledger ledger;
+    private final OutcomeStore outcomes;
     private final RunRegistry registry;
     private final FeedItemReader<T> reader;
     private final Consumer<List<T>> store;
     private final LocalDate businessDate;
     private final String fileName;
 
-    public FeedRowWriter(Ledger ledger, RunRegistry registry, FeedItemReader<T> reader, Consumer<List<T>> store,
+    public FeedRowWriter(OutcomeStore outcomes, RunRegistry registry, FeedItemReader<T> reader, Consumer<List<T>> store,
                          LocalDate businessDate, String fileName) {
-        this.ledger = ledger;
+        this.outcomes = outcomes;
         this.registry = registry;
         this.reader = reader;
         this.store = store;
@@ -46,7 +46,7 @@ public class FeedRowWriter<T> implements ItemWriter<ParsedRow<T>> {
             }
         }
         store.accept(values);
-        ledger.storeExceptions(exceptions);
+        outcomes.storeExceptions(exceptions);
         registry.recordCounts(businessDate, fileName, reader.rowsRead(), reader.malformed());
     }
 }

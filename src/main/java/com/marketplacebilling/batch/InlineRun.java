@@ -4,7 +4,10 @@ import com.marketplacebilling.billing.BillingEngine;
 import com.marketplacebilling.billing.RunContext;
 import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.feed.FeedReader;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.DueSetPlanner;
+import com.marketplacebilling.ledger.FactStore;
+import com.marketplacebilling.ledger.HistoryStore;
+import com.marketplacebilling.ledger.OutcomeStore;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.ledger.SubscriptionSlice;
 import java.nio.file.Path;
@@ -23,23 +26,24 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 public final class InlineRun {
     private InlineRun() {}
 
-    public static void checkLoadAndBill(Ledger ledger, RunRegistry registry, Path inbox, RunContext ctx)
+    public static void checkLoadAndBill(FactStore facts, OutcomeStore outcomes, DueSetPlanner dueSet, HistoryStore histories,
+                                        RunRegistry registry, Path inbox, RunContext ctx)
             throws Exception {
         var date = ctx.businessDate();
         Path folder = inbox.resolve(date.toString());
-        new CheckFeedsTasklet(ledger, registry, folder, date).checkBoth();
+        new CheckFeedsTasklet(outcomes, registry, folder, date).checkBoth();
         FeedItemReader<com.marketplacebilling.billing.CommerceVersion> commerce = new FeedItemReader<>("commerce",
                 () -> FeedReader.commerce(folder.resolve(SourceRef.COMMERCE_FILE), date));
-        drain(commerce, x -> x, new FeedRowWriter<>(ledger, registry, commerce, ledger::storeVersions, date,
+        drain(commerce, x -> x, new FeedRowWriter<>(outcomes, registry, commerce, facts::storeVersions, date,
                 SourceRef.COMMERCE_FILE), NightlyBillingJobConfiguration.LOAD_CHUNK);
         FeedItemReader<com.marketplacebilling.billing.FulfillmentEvent> fulfillment = new FeedItemReader<>(
                 "fulfillment", () -> FeedReader.fulfillment(folder.resolve(SourceRef.FULFILLMENT_FILE), date));
-        drain(fulfillment, x -> x, new FeedRowWriter<>(ledger, registry, fulfillment, ledger::storeEvents, date,
+        drain(fulfillment, x -> x, new FeedRowWriter<>(outcomes, registry, fulfillment, facts::storeEvents, date,
                 SourceRef.FULFILLMENT_FILE), NightlyBillingJobConfiguration.LOAD_CHUNK);
-        ledger.prepareBilling();
-        drain(new SubscriptionHistoryReader(ledger, date, null, SubscriptionSlice.ALL,
+        dueSet.prepareBilling();
+        drain(new SubscriptionHistoryReader(dueSet, histories, date, null, SubscriptionSlice.ALL,
                         NightlyBillingJobConfiguration.BILL_CHUNK),
-                new BillingProcessor(new BillingEngine(), ctx), new LedgerWriter(ledger, date),
+                new BillingProcessor(new BillingEngine(), ctx), new LedgerWriter(outcomes, dueSet, date),
                 NightlyBillingJobConfiguration.BILL_CHUNK);
     }
 

@@ -4,7 +4,8 @@ import com.marketplacebilling.billing.BillingException;
 import com.marketplacebilling.billing.BillingResult;
 import com.marketplacebilling.billing.InvoiceLine;
 import com.marketplacebilling.billing.LineExplanation;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.DueSetPlanner;
+import com.marketplacebilling.ledger.OutcomeStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,13 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * each is next due, in the chunk's transaction.
  */
 public class LedgerWriter implements ItemWriter<BillingResult> {
-    private final Ledger ledger;
+    private final OutcomeStore outcomes;
+    private final DueSetPlanner dueSet;
     private final LocalDate billedOn;
 
-    public LedgerWriter(Ledger ledger, LocalDate billedOn) {
-        this.ledger = ledger;
+    public LedgerWriter(OutcomeStore outcomes, DueSetPlanner dueSet, LocalDate billedOn) {
+        this.outcomes = outcomes;
+        this.dueSet = dueSet;
         this.billedOn = billedOn;
     }
 
@@ -38,8 +41,8 @@ public class LedgerWriter implements ItemWriter<BillingResult> {
             ids.add(r.subscriptionId());
             nextDue.add(r.nextReview());
         }
-        ledger.storeLines(lines, explanations, billedOn);
-        ledger.storeExceptions(exceptions);
-        ledger.recordReviews(ids, nextDue, billedOn);
+        outcomes.storeLines(lines, explanations, billedOn);
+        outcomes.storeExceptions(exceptions);
+        dueSet.recordReviews(ids, nextDue, billedOn);
     }
 }

@@ -12,13 +12,15 @@ import com.marketplacebilling.billing.BillingResult;
 import com.marketplacebilling.billing.CommerceVersion;
 import com.marketplacebilling.billing.FulfillmentEvent;
 import com.marketplacebilling.billing.Rounding;
-import com.marketplacebilling.billing.RunContext;
 import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.billing.SubscriptionHistory;
 import com.marketplacebilling.feed.FeedReader;
 import com.marketplacebilling.feed.ParsedRow;
-import com.marketplacebilling.ledger.BusinessRun;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.DueSetPlanner;
+import com.marketplacebilling.ledger.FactStore;
+import com.marketplacebilling.ledger.HistoryStore;
+import com.marketplacebilling.ledger.OutcomeStore;
+import com.marketplacebilling.ledger.OutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.publish.DatePublisher;
 import java.nio.file.Path;
@@ -36,6 +38,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.step.builder.PartitionStepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,10 +77,10 @@ public class NightlyBillingJobConfiguration {
     /** Reports every 10 s (billing.progress.interval-ms); totals come from the feed check and the ledger. */
     @Bean
     @StepScope
-    ProgressListener progressListener(Ledger ledger,
+    ProgressListener progressListener(DueSetPlanner dueSet,
                                       @Value("${billing.progress.interval-ms:10000}") long intervalMillis) {
         return new ProgressListener(intervalMillis, step -> switch (step.getStepName()) {
-            case "billSlice" -> ledger.dueCount(step.getJobParameters().getLocalDate(BUSINESS_DATE))
+            case "billSlice" -> dueSet.dueCount(step.getJobParameters().getLocalDate(BUSINESS_DATE))
                     / Math.max(1, step.getExecutionContext().getInt(SubscriptionSlicePartitioner.COUNT, 1));
             default -> step.getJobExecution().getExecutionContext()
                     .getLong(CheckFeedsTasklet.ESTIMATE_PREFIX + step.getStepName(), -1L);
@@ -93,10 +98,10 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     @StepScope
-    CheckFeedsTasklet checkFeedsTasklet(Ledger ledger, RunRegistry registry,
+    CheckFeedsTasklet checkFeedsTasklet(OutcomeStore outcomes, RunRegistry registry,
                                         @Value("#{jobParameters['" + INBOX + "']}") String inbox,
                                         @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new CheckFeedsTasklet(ledger, registry, Path.of(inbox).resolve(date.toString()), date);
+        return new CheckFeedsTasklet(outcomes, registry, Path.of(inbox).resolve(date.toString()), date);
     }
 
     // ---- load --------------------------------------------------------------------------------------------
@@ -119,10 +124,10 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     @StepScope
-    FeedRowWriter<CommerceVersion> commerceWriter(Ledger ledger, RunRegistry registry,
+    FeedRowWriter<CommerceVersion> commerceWriter(FactStore facts, OutcomeStore outcomes, RunRegistry registry,
                                                   FeedItemReader<CommerceVersion> commerceReader,
                                                   @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new FeedRowWriter<>(ledger, registry, commerceReader, ledger::storeVersions, date, SourceRef.COMMERCE_FILE);
+        return new FeedRowWriter<>(outcomes, registry, commerceReader, facts::storeVersions, date, SourceRef.COMMERCE_FILE);
     }
 
     @Bean
@@ -143,10 +148,10 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     @StepScope
-    FeedRowWriter<FulfillmentEvent> fulfillmentWriter(Ledger ledger, RunRegistry registry,
+    FeedRowWriter<FulfillmentEvent> fulfillmentWriter(FactStore facts, OutcomeStore outcomes, RunRegistry registry,
                                                       FeedItemReader<FulfillmentEvent> fulfillmentReader,
                                                       @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new FeedRowWriter<>(ledger, registry, fulfillmentReader, ledger::storeEvents, date,
+        return new FeedRowWriter<>(outcomes, registry, fulfillmentReader, facts::storeEvents, date,
                 SourceRef.FULFILLMENT_FILE);
     }
 
@@ -157,22 +162,27 @@ public class NightlyBillingJobConfiguration {
      * (SubscriptionSlicePartitioner), after readying the ledger once for all of them.
      */
     @Bean
-    Step billStep(JobRepository jobRepository, Ledger ledger, Step billSliceStep,
-                  SubscriptionSlicePartitioner billPartitioner, @Value("${billing.bill.slices:2}") int slices) {
-        return new StepBuilder("bill", jobRepository)
-                .partitioner(billSliceStep.getName(), billPartitioner).step(billSliceStep)
-                .gridSize(slices).taskExecutor(new SimpleAsyncTaskExecutor("bill-"))
+    Step billStep(JobRepository jobRepository, DueSetPlanner dueSet, Step billSliceStep,
+                  SubscriptionSlicePartitioner billPartitioner, @Value("${billing.bill.slices:2}") int slices,
+                  ObjectProvider<PartitionHandler> remoteBillPartitionHandler) {
+        PartitionStepBuilder partitioned = new StepBuilder("bill", jobRepository)
+                .partitioner(billSliceStep.getName(), billPartitioner).step(billSliceStep);
+        // billing.partitioning=remote (package remote) sends the same slices to worker processes instead
+        PartitionHandler remote = remoteBillPartitionHandler.getIfAvailable();
+        partitioned = remote != null ? partitioned.partitionHandler(remote)
+                : partitioned.gridSize(slices).taskExecutor(new SimpleAsyncTaskExecutor("bill-"));
+        return partitioned
                 .listener(new StepExecutionListener() {
                     @Override
-                    public void beforeStep(StepExecution stepExecution) { ledger.prepareBilling(); }
+                    public void beforeStep(StepExecution stepExecution) { dueSet.prepareBilling(); }
                 }).build();
     }
 
     @Bean
     @StepScope
-    SubscriptionSlicePartitioner billPartitioner(Ledger ledger,
+    SubscriptionSlicePartitioner billPartitioner(DueSetPlanner dueSet,
                                                  @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new SubscriptionSlicePartitioner(parts -> ledger.dueIdSplits(date, parts));
+        return new SubscriptionSlicePartitioner(parts -> dueSet.dueIdSplits(date, parts));
     }
 
     @Bean
@@ -186,10 +196,10 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     @StepScope
-    SubscriptionHistoryReader historyReader(Ledger ledger,
+    SubscriptionHistoryReader historyReader(DueSetPlanner dueSet, HistoryStore histories,
                                             @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date,
                                             @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new SubscriptionHistoryReader(ledger, date, null,
+        return new SubscriptionHistoryReader(dueSet, histories, date, null,
                 SubscriptionSlicePartitioner.slice(stepExecution.getExecutionContext()), BILL_CHUNK);
     }
 
@@ -202,8 +212,8 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     @StepScope
-    LedgerWriter ledgerWriter(Ledger ledger, @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
-        return new LedgerWriter(ledger, date);
+    LedgerWriter ledgerWriter(OutcomeStore outcomes, DueSetPlanner dueSet, @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date) {
+        return new LedgerWriter(outcomes, dueSet, date);
     }
 
     // ---- publish -----------------------------------------------------------------------------------------
@@ -215,13 +225,13 @@ public class NightlyBillingJobConfiguration {
 
     @Bean
     @StepScope
-    PublishTasklet publishTasklet(Ledger ledger, RunRegistry registry, JobRepository jobRepository, Clock clock,
+    PublishTasklet publishTasklet(OutputQueries outputs, RunRegistry registry, JobRepository jobRepository, Clock clock,
                                   @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate date,
                                   @Value("#{jobParameters['" + OUTBOX + "']}") String outbox,
                                   @Value("#{jobParameters['" + ROUNDING + "']}") String rounding,
                                   @Value("#{jobParameters['" + LEGACY_UNTIL + "']}") String legacyUntil) {
         BillingPolicy policy = new BillingPolicy(Rounding.parse(rounding), Instant.parse(legacyUntil));
-        return new PublishTasklet(new DatePublisher(ledger, registry, clock, true), registry, jobRepository, clock, date,
+        return new PublishTasklet(new DatePublisher(outputs, registry, clock, true), registry, jobRepository, clock, date,
                 Path.of(outbox), policy);
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the POST (with its CSRF token) starts it in the background through the CLI's own code and run lock.
  */
 @Controller
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 class ActionsController {
     private final ConsoleActions actions;
     private final NightlyRunner runner;

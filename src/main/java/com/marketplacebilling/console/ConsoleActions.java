@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * console action cannot both change the ledger. Each action is audited when asked for and when it ends.
  */
 @Component
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 public class ConsoleActions implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ConsoleActions.class);
 

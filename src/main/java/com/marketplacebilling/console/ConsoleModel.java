@@ -13,7 +13,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** What every page needs: who is logged in, whether they may act, and the formatter. */
 @ControllerAdvice
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 class ConsoleModel {
     private static final Fmt FMT = new Fmt();
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);

@@ -32,7 +32,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * session, CSRF on every POST).
  */
 @Configuration(proxyBeanMethods = false)
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 class ConsoleSecurity {
     static final String OPERATOR = "OPERATOR";
     static final String FINANCE = "FINANCE";
@@ -107,7 +107,7 @@ class ConsoleSecurity {
 
     /** Failed logins feed the throttle and the audit log; interactive logins are audited. */
     @Configuration(proxyBeanMethods = false)
-    @Profile(ConsoleCommand.PROFILE)
+    @Profile(ConsoleProfile.NAME)
     static class LoginEvents {
         private final LoginThrottle throttle;
         private final AuditStore audit;

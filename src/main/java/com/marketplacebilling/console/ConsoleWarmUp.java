@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * count) in the background once the console is up, so the first visitor does not wait for them.
  */
 @Component
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 class ConsoleWarmUp {
     private static final Logger log = LoggerFactory.getLogger(ConsoleWarmUp.class);
     private final RunsView runs;

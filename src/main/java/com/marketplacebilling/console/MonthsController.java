@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Months (invoices per month and currency, close state, downloads), reconciliation, and the audit log. */
 @Controller
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 class MonthsController {
     private final MonthsView months;
     private final OutboxFiles files;

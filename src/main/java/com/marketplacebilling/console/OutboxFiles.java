@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * matched against the listing, never joined to a path as given).
  */
 @Component
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 public class OutboxFiles {
     public record FileEntry(String name, long bytes) {}
 

@@ -5,7 +5,7 @@ import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
 import com.marketplacebilling.batch.CheckFeedsTasklet;
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
 import com.marketplacebilling.batch.SubscriptionSlicePartitioner;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.DueSetPlanner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * due subscriptions per bill slice).
  */
 @Component
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 public class RunProgress {
     public record Step(String step, String status, long done, long expected, Duration elapsed) {
         public double rowsPerSecond() {
@@ -44,13 +44,13 @@ public class RunProgress {
     }
 
     private final JobRepository jobRepository;
-    private final Ledger ledger;
+    private final DueSetPlanner dueSet;
     private final Clock clock;
     private final Map<LocalDate, Long> due = new ConcurrentHashMap<>();
 
-    public RunProgress(JobRepository jobRepository, Ledger ledger, Clock clock) {
+    public RunProgress(JobRepository jobRepository, DueSetPlanner dueSet, Clock clock) {
         this.jobRepository = jobRepository;
-        this.ledger = ledger;
+        this.dueSet = dueSet;
         this.clock = clock;
     }
 
@@ -65,7 +65,7 @@ public class RunProgress {
             long expected = -1;
             if (st.getStepName().startsWith("billSlice")) {
                 // counted once per date: the due subscriptions do not change while the date runs
-                long total = due.computeIfAbsent(date, ledger::dueCount);
+                long total = due.computeIfAbsent(date, dueSet::dueCount);
                 expected = total / Math.max(1, st.getExecutionContext().getInt(SubscriptionSlicePartitioner.COUNT, 1));
             } else {
                 expected = e.getExecutionContext().getLong(CheckFeedsTasklet.ESTIMATE_PREFIX + st.getStepName(), -1L);

@@ -21,7 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** The runs page, a date's page, and the downloads of a date's published files. */
 @Controller
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 class RunsController {
     static final int PAGE = 50;
     static final int DEFAULT_RUNS = 60;

@@ -6,12 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -24,7 +21,7 @@ import org.springframework.web.util.UriUtils;
 
 /** Search by subscription, customer or order id, and a subscription's story in time order. */
 @Controller
-@Profile(ConsoleCommand.PROFILE)
+@Profile(ConsoleProfile.NAME)
 class SubscriptionsController {
     private final SubscriptionStoryView story;
     private final OutboxFiles files;

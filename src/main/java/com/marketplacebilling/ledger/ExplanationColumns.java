@@ -21,7 +21,7 @@ import java.util.List;
 final class ExplanationColumns {
     private ExplanationColumns() {}
 
-    /** Read after {@link Ledger#LINE_COLUMNS}; billed_on last. */
+    /** Read after {@link LedgerRows#LINE_COLUMNS}; billed_on last. */
     static final String COLUMNS = "explanation_rule, direction, remaining_days, cycle_days, cycle_start, cycle_end,"
             + " rounding_mode, exact_amount, change_from_plan, change_to_plan, change_from_quantity, change_to_quantity,"
             + " commerce_business_date, commerce_source_line, commerce_updated_at, fulfillment_sources,"

@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What {@code bin/billing explain} reads: a line with its explanation, or a subscription's whole record. */
 public class ExplanationStore {
-    private static final String EXPLAINED_COLUMNS = Ledger.LINE_COLUMNS + ", " + ExplanationColumns.COLUMNS;
+    private static final String EXPLAINED_COLUMNS = LedgerRows.LINE_COLUMNS + ", " + ExplanationColumns.COLUMNS;
     /** Position of billed_on, the last of {@link ExplanationColumns#COLUMNS}. */
-    private static final int BILLED_ON = Ledger.LINE_COLUMN_COUNT + 19;
+    private static final int BILLED_ON = LedgerRows.LINE_COLUMN_COUNT + 19;
     /** Far enough in the future to mean "no date limit". */
     private static final LocalDate ALWAYS = LocalDate.of(9999, 12, 31);
 
@@ -42,17 +42,17 @@ public class ExplanationStore {
         Integer known = jdbc.queryForObject("SELECT count(*) FROM subscription WHERE subscription_id = ?",
                 Integer.class, subscriptionId);
         if (known == null || known == 0) return Optional.empty();
-        List<CommerceVersion> versions = jdbc.query("SELECT " + Ledger.VERSION_COLUMNS + " FROM commerce_version"
+        List<CommerceVersion> versions = jdbc.query("SELECT " + LedgerRows.VERSION_COLUMNS + " FROM commerce_version"
                         + " WHERE subscription_id = ? AND business_date <= ? ORDER BY business_date, source_line",
-                (rs, i) -> Ledger.version(rs), subscriptionId, until);
-        List<FulfillmentEvent> events = jdbc.query("SELECT " + Ledger.EVENT_COLUMNS + " FROM fulfillment_event"
+                (rs, i) -> LedgerRows.version(rs), subscriptionId, until);
+        List<FulfillmentEvent> events = jdbc.query("SELECT " + LedgerRows.EVENT_COLUMNS + " FROM fulfillment_event"
                         + " WHERE subscription_id = ? AND business_date <= ? ORDER BY business_date, source_line",
-                (rs, i) -> Ledger.event(rs), subscriptionId, until);
+                (rs, i) -> LedgerRows.event(rs), subscriptionId, until);
         List<ExplainedLine> lines = lines(subscriptionId, upTo);
         List<BillingException> exceptions = jdbc.query("SELECT * FROM billing_exception"
                         + " WHERE subscription_id = ? AND business_date <= ?"
                         + " ORDER BY business_date, source_file COLLATE \"C\", source_line, exception_id",
-                (rs, i) -> Ledger.exception(rs), subscriptionId, until);
+                (rs, i) -> LedgerRows.exception(rs), subscriptionId, until);
         return Optional.of(new SubscriptionRecord(subscriptionId, upTo, versions, events, lines, exceptions));
     }
 
@@ -65,9 +65,9 @@ public class ExplanationStore {
     }
 
     private static ExplainedLine explained(ResultSet rs) throws SQLException {
-        InvoiceLine l = Ledger.line(rs);
+        InvoiceLine l = LedgerRows.line(rs);
         return new ExplainedLine(l, rs.getObject(BILLED_ON, LocalDate.class),
-                ExplanationColumns.read(rs, Ledger.LINE_COLUMN_COUNT + 1, l));
+                ExplanationColumns.read(rs, LedgerRows.LINE_COLUMN_COUNT + 1, l));
     }
 
     /** One subscription's stored record; {@code upTo} null when not limited to a date. */

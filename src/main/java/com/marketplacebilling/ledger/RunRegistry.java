@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Which business dates ran, with which settings and inputs, and whether they completed. */
@@ -71,9 +73,39 @@ public class RunRegistry {
     public record Outcomes(long lines, long exceptions) {}
 
     public Outcomes outcomes(LocalDate d) {
-        return new Outcomes(
-                jdbc.queryForObject("SELECT count(*) FROM invoice_line WHERE billed_on = ?", Long.class, d),
+        return new Outcomes(lines(d),
                 jdbc.queryForObject("SELECT count(*) FROM billing_exception WHERE business_date = ?", Long.class, d));
+    }
+
+    /** The invoice lines a date's run stored. */
+    public long lines(LocalDate d) {
+        return jdbc.queryForObject("SELECT count(*) FROM invoice_line WHERE billed_on = ?", Long.class, d);
+    }
+
+    /** The exceptions a date's run stored, by code (codes without any are absent). */
+    public Map<String, Long> exceptionsByCode(LocalDate d) {
+        Map<String, Long> byCode = new LinkedHashMap<>();
+        jdbc.query("SELECT code, count(*) FROM billing_exception WHERE business_date = ? GROUP BY code", rs -> {
+            byCode.put(rs.getString(1), rs.getLong(2));
+        }, d);
+        return byCode;
+    }
+
+    /** The last date that completed or was abandoned (settled for good), or null. */
+    public LocalDate lastSettled() {
+        return jdbc.queryForObject("SELECT max(business_date) FROM business_run WHERE status IN"
+                + " ('COMPLETED', 'ABANDONED')", LocalDate.class);
+    }
+
+    /** The earliest date whose run started and neither completed nor was abandoned, or null. */
+    public LocalDate earliestStarted() {
+        return jdbc.queryForObject("SELECT min(business_date) FROM business_run WHERE status ="
+                + " 'STARTED'", LocalDate.class);
+    }
+
+    /** The database's run lock (see {@link RunLock}), or null when another session holds it. */
+    public RunLock tryLock() throws SQLException {
+        return RunLock.tryAcquire(jdbc.getDataSource());
     }
 
     /** The latest date whose run is recorded as started and not finished, or null. */

@@ -10,7 +10,11 @@ import com.marketplacebilling.billing.RunContext;
 import com.marketplacebilling.billing.SubscriptionHistory;
 import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.DueSetPlanner;
+import com.marketplacebilling.ledger.FactStore;
+import com.marketplacebilling.ledger.HistoryStore;
+import com.marketplacebilling.ledger.OutcomeStore;
+import com.marketplacebilling.ledger.OutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.publish.DatePublisher;
 import com.marketplacebilling.publish.MonthClosePublisher;
@@ -36,16 +40,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class LedgerCommands {
     private final RunGuard guard;
-    private final Ledger ledger;
+    private final FactStore facts;
+    private final OutcomeStore outcomes;
+    private final DueSetPlanner dueSet;
+    private final HistoryStore histories;
+    private final OutputQueries outputs;
     private final RunRegistry registry;
     private final JobRepository jobRepository;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public LedgerCommands(RunGuard guard, Ledger ledger, RunRegistry registry, JobRepository jobRepository,
+    public LedgerCommands(RunGuard guard, FactStore facts, OutcomeStore outcomes, DueSetPlanner dueSet,
+                          HistoryStore histories, OutputQueries outputs, RunRegistry registry, JobRepository jobRepository,
                           TransactionTemplate tx, Clock clock) {
         this.guard = guard;
-        this.ledger = ledger;
+        this.facts = facts;
+        this.outcomes = outcomes;
+        this.dueSet = dueSet;
+        this.histories = histories;
+        this.outputs = outputs;
         this.registry = registry;
         this.jobRepository = jobRepository;
         this.tx = tx;
@@ -75,11 +88,11 @@ public class LedgerCommands {
                     status.setRollbackOnly(); // a preview leaves the database exactly as it was
                     try {
                         BusinessRun run = registry.begin(date, s.policy(), NightlyRunner.owner(), clock.instant());
-                        InlineRun.checkLoadAndBill(ledger, registry, s.inbox(), run.context());
+                        InlineRun.checkLoadAndBill(facts, outcomes, dueSet, histories, registry, s.inbox(), run.context());
                         RunRegistry.Outcomes stored = registry.outcomes(date);
                         counts[0] = stored.lines();
                         counts[1] = stored.exceptions();
-                        return new DatePublisher(ledger, registry, clock).publish(date, previewBox,
+                        return new DatePublisher(outputs, registry, clock).publish(date, previewBox,
                                 new DatePublisher.RunFacts(0, 0, s.policy(), run.startedAt()));
                     } catch (RuntimeException e) {
                         throw e;
@@ -115,7 +128,7 @@ public class LedgerCommands {
             JobExecution last = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME,
                     new JobParametersBuilder().addLocalDate("businessDate", date, true).toJobParameters());
             int attempts = jobRepository.getJobExecutions(last.getJobInstance()).size();
-            Path folder = new DatePublisher(ledger, registry, clock).publish(date, s.outbox(),
+            Path folder = new DatePublisher(outputs, registry, clock).publish(date, s.outbox(),
                     new DatePublisher.RunFacts(last.getId(), attempts, run.policy(), run.startedAt()));
             return Outcome.ok(date + " recomputed: it reproduces the " + registry.outcomes(date).lines() + " stored lines; republished to " + folder);
         });
@@ -124,10 +137,10 @@ public class LedgerCommands {
     private List<String> recompute(RunContext ctx) throws Exception {
         LocalDate date = ctx.businessDate();
         BillingEngine engine = new BillingEngine();
-        SubscriptionHistoryReader reader = new SubscriptionHistoryReader(ledger, date, date,
+        SubscriptionHistoryReader reader = new SubscriptionHistoryReader(dueSet, histories, date, date,
                 SubscriptionSlice.ALL, NightlyBillingJobConfiguration.BILL_CHUNK);
         List<String> differences = new ArrayList<>();
-        ledger.prepareBilling();
+        dueSet.prepareBilling();
         reader.open(new ExecutionContext());
         try {
             List<SubscriptionHistory> page = new ArrayList<>();
@@ -152,7 +165,7 @@ public class LedgerCommands {
         for (SubscriptionHistory h : page) {
             engine.bill(h, ctx).lines().forEach(l -> computed.put(l.lineId(), canonical(l)));
         }
-        Map<String, String> stored = ledger.linesBilledOn(ctx.businessDate(),
+        Map<String, String> stored = outputs.linesBilledOn(ctx.businessDate(),
                         page.stream().map(SubscriptionHistory::subscriptionId).toList()).stream()
                 .collect(Collectors.toMap(InvoiceLine::lineId, LedgerCommands::canonical, (a, b) -> a, TreeMap::new));
         for (var e : computed.entrySet()) {
@@ -204,7 +217,7 @@ public class LedgerCommands {
             for (YearMonth m : monthsToClose(closed, month)) {
                 // each month's files are published before its lock is written: a crash between months leaves
                 // the earlier ones closed with their files and the later ones open
-                MonthClosePublisher.Published p = new MonthClosePublisher(ledger).publish(m, s.outbox());
+                MonthClosePublisher.Published p = new MonthClosePublisher(outputs).publish(m, s.outbox());
                 registry.closeMonth(m, p.invoices(), p.lines(), clock.instant());
                 report.add(m + " closed: " + p.invoices() + " invoices, " + p.lines() + " lines in " + p.folder());
             }
@@ -218,9 +231,9 @@ public class LedgerCommands {
      * them without a line needs no files: it is locked all the same (months are locked up to the last closed one).
      */
     private List<YearMonth> monthsToClose(YearMonth lastClosed, YearMonth month) {
-        YearMonth first = lastClosed != null ? lastClosed.plusMonths(1) : ledger.firstInvoiceMonth();
+        YearMonth first = lastClosed != null ? lastClosed.plusMonths(1) : outputs.firstInvoiceMonth();
         List<YearMonth> months = new ArrayList<>();
-        if (first != null && first.isBefore(month)) months.addAll(ledger.invoiceMonthsWithLines(first, month.minusMonths(1)));
+        if (first != null && first.isBefore(month)) months.addAll(outputs.invoiceMonthsWithLines(first, month.minusMonths(1)));
         months.add(month);
         return months;
     }

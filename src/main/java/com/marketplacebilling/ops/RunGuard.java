@@ -3,17 +3,14 @@ package com.marketplacebilling.ops;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.RunLock;
 import com.marketplacebilling.ledger.RunRegistry;
-import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
 /** Every command that changes or publishes billing data runs holding the database's run lock. */
 @Component
 public class RunGuard {
-    private final DataSource dataSource;
     private final RunRegistry registry;
 
-    public RunGuard(DataSource dataSource, RunRegistry registry) {
-        this.dataSource = dataSource;
+    public RunGuard(RunRegistry registry) {
         this.registry = registry;
     }
 
@@ -23,7 +20,7 @@ public class RunGuard {
     }
 
     public Outcome exclusively(Work work) throws Exception {
-        try (RunLock lock = RunLock.tryAcquire(dataSource)) {
+        try (RunLock lock = registry.tryLock()) {
             if (lock == null) return alreadyRunning();
             return work.run();
         }

@@ -4,7 +4,7 @@ import com.marketplacebilling.billing.BillingPolicy;
 import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.billing.LineExplanation;
 import com.marketplacebilling.billing.SourceRef;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.OutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.billing.Hashes;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import java.util.List;
  * by the database in binary order) into a temporary folder and moves it into place as a whole.
  */
 public class DatePublisher {
-    private final Ledger ledger;
+    private final OutputQueries ledger;
     private final RunRegistry registry;
     private final Clock clock;
     private final boolean committedRows;
@@ -43,7 +43,7 @@ public class DatePublisher {
     static final long MIN_LINES_TO_SPLIT = 50_000;
 
     /** Publishes rows of the caller's transaction (a preview's, say), on the caller's thread. */
-    public DatePublisher(Ledger ledger, RunRegistry registry, Clock clock) {
+    public DatePublisher(OutputQueries ledger, RunRegistry registry, Clock clock) {
         this(ledger, registry, clock, false);
     }
 
@@ -51,12 +51,12 @@ public class DatePublisher {
      * @param committedRows the date's lines are committed, so other sessions can write parts of a large file in
      *                      parallel
      */
-    public DatePublisher(Ledger ledger, RunRegistry registry, Clock clock, boolean committedRows) {
+    public DatePublisher(OutputQueries ledger, RunRegistry registry, Clock clock, boolean committedRows) {
         this(ledger, registry, clock, committedRows, MIN_LINES_TO_SPLIT);
     }
 
     /** @param minLinesToSplit the fewest lines written in parts (tests lower it) */
-    public DatePublisher(Ledger ledger, RunRegistry registry, Clock clock, boolean committedRows,
+    public DatePublisher(OutputQueries ledger, RunRegistry registry, Clock clock, boolean committedRows,
                          long minLinesToSplit) {
         this.ledger = ledger;
         this.registry = registry;

@@ -1,6 +1,6 @@
 package com.marketplacebilling.publish;
 
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.OutputQueries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -11,9 +11,9 @@ import java.time.YearMonth;
  * pass over its lines (sorted by invoice number first), and moves the folder into place as a whole.
  */
 public class MonthClosePublisher {
-    private final Ledger ledger;
+    private final OutputQueries ledger;
 
-    public MonthClosePublisher(Ledger ledger) { this.ledger = ledger; }
+    public MonthClosePublisher(OutputQueries ledger) { this.ledger = ledger; }
 
     public record Published(Path folder, long invoices, long lines) {}
 

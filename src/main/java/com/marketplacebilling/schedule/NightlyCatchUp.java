@@ -1,5 +1,6 @@
 package com.marketplacebilling.schedule;
 
+import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.ops.NightlyRunner;
 import com.marketplacebilling.ops.Outcome;
 import com.marketplacebilling.ops.Settings;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What a firing of the nightly schedule does: run every business date from the first one not yet settled up to
@@ -19,12 +19,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class NightlyCatchUp {
     private static final Logger log = LoggerFactory.getLogger(NightlyCatchUp.class);
     private final NightlyRunner runner;
-    private final JdbcTemplate jdbc;
+    private final RunRegistry runs;
     private final RunMetrics metrics;
 
-    public NightlyCatchUp(NightlyRunner runner, JdbcTemplate jdbc, RunMetrics metrics) {
+    public NightlyCatchUp(NightlyRunner runner, RunRegistry runs, RunMetrics metrics) {
         this.runner = runner;
-        this.jdbc = jdbc;
+        this.runs = runs;
         this.metrics = metrics;
     }
 
@@ -49,11 +49,9 @@ public class NightlyCatchUp {
      * (it blocks the others), else {@code through} alone: a fresh database does not go back in time.
      */
     LocalDate firstUnsettled(LocalDate through) {
-        LocalDate settled = jdbc.queryForObject("SELECT max(business_date) FROM business_run WHERE status IN"
-                + " ('COMPLETED', 'ABANDONED')", LocalDate.class);
+        LocalDate settled = runs.lastSettled();
         if (settled != null) return settled.plusDays(1);
-        LocalDate unfinished = jdbc.queryForObject("SELECT min(business_date) FROM business_run WHERE status ="
-                + " 'STARTED'", LocalDate.class);
+        LocalDate unfinished = runs.earliestStarted();
         return unfinished != null && unfinished.isBefore(through) ? unfinished : through;
     }
 }

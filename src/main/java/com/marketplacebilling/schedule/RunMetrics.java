@@ -4,6 +4,7 @@ import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
 
 import com.marketplacebilling.batch.NightlyBillingJobConfiguration;
 import com.marketplacebilling.billing.ExceptionCode;
+import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.ops.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,7 +22,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The nightly runs as Micrometer meters (schedule mode): run duration by outcome, rows per second of each step
@@ -30,13 +30,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RunMetrics {
     private final MeterRegistry registry;
-    private final JdbcTemplate jdbc;
+    private final RunRegistry runs;
     private final JobRepository jobRepository;
     private final Map<String, AtomicReference<Double>> rowsPerSecond = new ConcurrentHashMap<>();
 
-    public RunMetrics(MeterRegistry registry, JdbcTemplate jdbc, JobRepository jobRepository) {
+    public RunMetrics(MeterRegistry registry, RunRegistry runs, JobRepository jobRepository) {
         this.registry = registry;
-        this.jdbc = jdbc;
+        this.runs = runs;
         this.jobRepository = jobRepository;
         // read from the database at each scrape: it counts runs of every scheduler process and of the CLI
         Gauge.builder("billing.last.completed.business.date", this, RunMetrics::lastCompletedEpochSeconds)
@@ -75,11 +75,8 @@ public class RunMetrics {
     void recordRun(LocalDate date, Outcome o, long nanos) {
         durationTimer(outcomeTag(o.status())).record(nanos, TimeUnit.NANOSECONDS);
         if (o.exitCode() != 0) return;
-        long lines = jdbc.queryForObject("SELECT count(*) FROM invoice_line WHERE billed_on = ?", Long.class, date);
-        linesCounter().increment(lines);
-        jdbc.query("SELECT code, count(*) FROM billing_exception WHERE business_date = ? GROUP BY code", rs -> {
-            exceptionsCounter(rs.getString(1)).increment(rs.getLong(2));
-        }, date);
+        linesCounter().increment(runs.lines(date));
+        runs.exceptionsByCode(date).forEach((code, count) -> exceptionsCounter(code).increment(count));
         JobExecution e = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME,
                 new JobParametersBuilder().addLocalDate(BUSINESS_DATE, date, true).toJobParameters());
         if (e == null) return;
@@ -93,8 +90,7 @@ public class RunMetrics {
     }
 
     private double lastCompletedEpochSeconds() {
-        LocalDate d = jdbc.queryForObject("SELECT max(business_date) FROM business_run WHERE status = 'COMPLETED'",
-                LocalDate.class);
+        LocalDate d = runs.lastCompleted();
         return d == null ? Double.NaN : d.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     }
 }

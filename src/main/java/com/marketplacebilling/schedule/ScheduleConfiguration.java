@@ -21,11 +21,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The beans of {@code bin/billing schedule} only (profile "schedule"); the other commands never create them. */
 @Configuration(proxyBeanMethods = false)
-@Profile(ScheduleCommand.PROFILE)
+@Profile(ScheduleProfile.NAME)
 class ScheduleConfiguration {
 
     /** The month-close schedule closes months with the same code as {@code bin/billing close-month}. */
@@ -35,17 +34,14 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    RunMetrics runMetrics(MeterRegistry registry, JdbcTemplate jdbc, JobRepository jobRepository) {
-        return new RunMetrics(registry, jdbc, jobRepository);
+    RunMetrics runMetrics(MeterRegistry registry, RunRegistry runs, JobRepository jobRepository) {
+        return new RunMetrics(registry, runs, jobRepository);
     }
 
     @Bean
-    NightlyCatchUp nightlyCatchUp(NightlyRunner runner, JdbcTemplate jdbc, RunMetrics metrics) {
-        return new NightlyCatchUp(runner, jdbc, metrics);
+    NightlyCatchUp nightlyCatchUp(NightlyRunner runner, RunRegistry runs, RunMetrics metrics) {
+        return new NightlyCatchUp(runner, runs, metrics);
     }
-
-    @Bean
-    FiringLog firingLog(JdbcTemplate jdbc) { return new FiringLog(jdbc); }
 
     /** Health component "billing": DOWN while a date is unfinished, OUT_OF_SERVICE when billing lags behind. */
     @Bean

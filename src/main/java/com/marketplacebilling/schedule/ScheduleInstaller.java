@@ -24,7 +24,7 @@ import org.quartz.impl.matchers.GroupMatcher;
  * "ignore": every missed time fires, none is skipped or merged). A changed one is replaced, a removed one
  * deleted. Every process of a cluster must have the same {@code jobs/} files.
  */
-final class ScheduleInstaller {
+public final class ScheduleInstaller {
     static final String GROUP = "billing";
 
     private ScheduleInstaller() {}
@@ -34,7 +34,7 @@ final class ScheduleInstaller {
      * can both find a schedule missing and both insert it; the loser's insert fails on the store's key, and a
      * second pass then finds the winner's rows and keeps or replaces them.
      */
-    static List<String> install(Scheduler scheduler, List<Schedule> schedules) throws SchedulerException {
+    public static List<String> install(Scheduler scheduler, List<Schedule> schedules) throws SchedulerException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return installOnce(scheduler, schedules);

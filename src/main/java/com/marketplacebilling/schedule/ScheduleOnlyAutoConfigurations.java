@@ -23,8 +23,8 @@ public class ScheduleOnlyAutoConfigurations implements AutoConfigurationImportFi
     @Override
     public void setEnvironment(Environment environment) {
         // the console (its own command, and inside schedule) needs the web server, security and Thymeleaf
-        scheduleMode = environment.acceptsProfiles(Profiles.of(ScheduleCommand.PROFILE,
-                com.marketplacebilling.console.ConsoleCommand.PROFILE));
+        scheduleMode = environment.acceptsProfiles(Profiles.of(ScheduleProfile.NAME,
+                com.marketplacebilling.console.ConsoleProfile.NAME));
     }
 
     @Override

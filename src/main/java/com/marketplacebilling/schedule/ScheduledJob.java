@@ -1,5 +1,6 @@
 package com.marketplacebilling.schedule;
 
+import com.marketplacebilling.ledger.FiringLog;
 import com.marketplacebilling.ops.Outcome;
 import com.marketplacebilling.ops.Settings;
 import com.marketplacebilling.schedule.NightlyCatchUp.DateOutcome;

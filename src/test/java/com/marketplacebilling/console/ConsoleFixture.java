@@ -1,6 +1,8 @@
 package com.marketplacebilling.console;
 
-import com.marketplacebilling.ops.CommandLine;
+import com.marketplacebilling.cli.CommandLine;
+import com.marketplacebilling.cli.CommandSettings;
+import com.marketplacebilling.cli.ConsoleCommand;
 import com.marketplacebilling.ops.Settings;
 import com.marketplacebilling.support.Cli;
 import com.marketplacebilling.support.TestDatabase;
@@ -39,7 +41,7 @@ final class ConsoleFixture implements AutoCloseable {
         }
         Users.add(home, db.url(), "alice", "operator", PASSWORD);
         Users.add(home, db.url(), "fred", "finance", PASSWORD);
-        Settings s = Settings.resolve(CommandLine.parse(new String[] {"console", "--inbox", inbox.toString(), "--outbox",
+        Settings s = CommandSettings.resolve(CommandLine.parse(new String[] {"console", "--inbox", inbox.toString(), "--outbox",
                 outbox.toString()}), Map.of(), home, home);
         ConfigurableApplicationContext ctx = ConsoleCommand.start(s, Map.of("spring.datasource.username", "postgres"),
                 new String[] {"--spring.datasource.url=" + db.url(), "--server.port=0"});

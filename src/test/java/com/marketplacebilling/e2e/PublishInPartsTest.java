@@ -2,10 +2,12 @@ package com.marketplacebilling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.JdbcOutputQueries;
+import com.marketplacebilling.ledger.OutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.publish.DatePublisher;
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * A large date's invoice-lines.csv is written in parts by InvoiceNumber range on parallel sessions and joined:
  * the file must be the very bytes the one-pass writer produces, with the same SHA-256, row count and totals.
  */
+@Slow
 class PublishInPartsTest {
     @TempDir
     Path tmp;
@@ -38,11 +41,11 @@ class PublishInPartsTest {
             assertThat(run.exitCode()).as(run.all()).isZero();
 
             JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), "postgres", ""));
-            Ledger ledger = new Ledger(jdbc);
+            OutputQueries outputs = new JdbcOutputQueries(jdbc);
             RunRegistry registry = new RunRegistry(jdbc);
             LocalDate d = LocalDate.parse(date);
-            assertThat(ledger.invoiceNumberSplits(d, 2, 100)).as("the date is large enough to split").hasSize(1);
-            DatePublisher inParts = new DatePublisher(ledger, registry, Clock.systemUTC(), true, 100);
+            assertThat(outputs.invoiceNumberSplits(d, 2, 100)).as("the date is large enough to split").hasSize(1);
+            DatePublisher inParts = new DatePublisher(outputs, registry, Clock.systemUTC(), true, 100);
             Path parts = inParts.publish(d, tmp.resolve("parts"), new DatePublisher.RunFacts(1, 1,
                     registry.find(d).policy(), registry.find(d).startedAt()));
 

@@ -40,7 +40,8 @@ class ExplanationStoreTest {
     private static final LocalDate D1 = LocalDate.of(2026, 11, 2);
     private static final LocalDate D2 = LocalDate.of(2026, 11, 5);
     private TestDatabase db;
-    private Ledger ledger;
+    private FactStore facts;
+    private OutcomeStore outcomes;
     private ExplanationStore store;
     private final List<InvoiceLine> billed = new ArrayList<>();
     private final List<LineExplanation> explained = new ArrayList<>();
@@ -51,25 +52,26 @@ class ExplanationStoreTest {
         Cli.Result migrate = new Cli(Cli.repository(), db.url()).run("status"); // Flyway, V14 included
         assertThat(migrate.exitCode()).as(migrate.all()).isZero();
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), "postgres", ""));
-        ledger = new Ledger(jdbc);
+        facts = new JdbcFactStore(jdbc);
+        outcomes = new JdbcOutcomeStore(jdbc);
         store = new ExplanationStore(jdbc);
 
         CommerceVersion v1 = version(10, "2026-10-12T08:00:00Z", new SourceRef(D1, SourceRef.COMMERCE_FILE, 2));
         List<FulfillmentEvent> events = List.of(
                 event("evt-1", FulfillmentAction.LICENSES_ASSIGNED, "2026-10-12T08:10:00Z", 2),
                 event("evt-2", FulfillmentAction.ACTIVATE, "2026-10-12T08:20:00Z", 3));
-        ledger.storeVersions(List.of(v1));
-        ledger.storeEvents(events);
+        facts.storeVersions(List.of(v1));
+        facts.storeEvents(events);
         bill(D1, List.of(v1), events);
         CommerceVersion v2 = version(12, "2026-11-05T09:00:00Z", new SourceRef(D2, SourceRef.COMMERCE_FILE, 7));
-        ledger.storeVersions(List.of(v2));
+        facts.storeVersions(List.of(v2));
         bill(D2, List.of(v1, v2), events);
     }
 
     private void bill(LocalDate d, List<CommerceVersion> versions, List<FulfillmentEvent> events) {
         BillingResult r = new BillingEngine().bill(new SubscriptionHistory("sub-1", versions, events, List.copyOf(billed),
                 Set.of()), new RunContext(d, null, null, new BillingPolicy(Rounding.UNIT, BillingPolicy.DEFAULT_LEGACY_UNTIL)));
-        ledger.storeLines(r.lines(), r.explanations(), d);
+        outcomes.storeLines(r.lines(), r.explanations(), d);
         billed.addAll(r.lines());
         explained.addAll(r.explanations());
     }
@@ -115,7 +117,7 @@ class ExplanationStoreTest {
                 old.chargeType(), old.chargeStartDate(), old.chargeEndDate(), old.unitPrice(), old.effectiveUnitPrice(),
                 old.quantity(), old.subtotal(), old.currency(), old.term(), old.billingFrequency(),
                 old.subscriptionStartDate(), old.subscriptionEndDate(), old.referenceId());
-        ledger.storeLines(List.of(copy), D1);
+        outcomes.storeLines(List.of(copy), null, D1);
         ExplainedLine x = store.line("L-old").orElseThrow();
         assertThat(x.explanation()).isNull();
         assertThat(x.billedOn()).isEqualTo(D1);

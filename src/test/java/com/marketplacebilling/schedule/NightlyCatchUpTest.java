@@ -10,7 +10,8 @@ import org.springframework.boot.health.contributor.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.BillingApplication;
-import com.marketplacebilling.ops.CommandLine;
+import com.marketplacebilling.cli.CommandLine;
+import com.marketplacebilling.cli.CommandSettings;
 import com.marketplacebilling.ops.NightlyRunner;
 import com.marketplacebilling.ops.Settings;
 import com.marketplacebilling.schedule.NightlyCatchUp.DateOutcome;
@@ -59,10 +60,11 @@ class NightlyCatchUpTest {
         jdbc = ctx.getBean(JdbcTemplate.class);
         runner = ctx.getBean(NightlyRunner.class);
         registry = new SimpleMeterRegistry();
-        catchUp = new NightlyCatchUp(runner, jdbc, new RunMetrics(registry, jdbc, ctx.getBean(JobRepository.class)));
+        RunRegistry runs = ctx.getBean(RunRegistry.class);
+        catchUp = new NightlyCatchUp(runner, runs, new RunMetrics(registry, runs, ctx.getBean(JobRepository.class)));
         Path inbox = tmp.resolve("inbox");
         FileSystemUtils.copyRecursively(Cli.repository().resolve("sample-data"), inbox);
-        settings = Settings.resolve(CommandLine.parse(new String[] {"status", "--inbox", inbox.toString(), "--outbox",
+        settings = CommandSettings.resolve(CommandLine.parse(new String[] {"status", "--inbox", inbox.toString(), "--outbox",
                 tmp.resolve("out").toString()}), Map.of(), Cli.repository(), Cli.repository());
         assertThat(runner.run(D.minusDays(3), settings, false).exitCode()).isZero();
     }

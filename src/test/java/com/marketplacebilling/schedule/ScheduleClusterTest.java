@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Negative control: {@code -Dschedule.test.extraArg='--spring.quartz.scheduler-name=n${random.uuid}'} makes the two
  * processes separate (unclustered) schedulers on the same tables, and this test fails with duplicate firings.
  */
+@Slow
 class ScheduleClusterTest {
     private static final int EVERY_SECONDS = 3;
     private static final String MONITOR_PASSWORD = "monitoring password";
@@ -175,7 +177,7 @@ class ScheduleClusterTest {
         static Node start(Path log, List<String> args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                    "-Duser.timezone=UTC", "-Dbilling.home=" + Cli.repository(), "com.marketplacebilling.ops.BillingCli"));
+                    "-Duser.timezone=UTC", "-Dbilling.home=" + Cli.repository(), "com.marketplacebilling.cli.BillingCli"));
             cmd.addAll(args);
             return new Node(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
         }

@@ -13,7 +13,7 @@ public final class ChildCli {
     public static Process start(Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Duser.timezone=UTC", "-Dbilling.home=" + Cli.repository(),
-                "-cp", System.getProperty("java.class.path"), "com.marketplacebilling.ops.BillingCli"));
+                "-cp", System.getProperty("java.class.path"), "com.marketplacebilling.cli.BillingCli"));
         cmd.addAll(List.of(args));
         Files.createDirectories(log.getParent());
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

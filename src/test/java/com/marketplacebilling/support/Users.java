@@ -1,6 +1,6 @@
 package com.marketplacebilling.support;
 
-import com.marketplacebilling.ops.BillingCli;
+import com.marketplacebilling.cli.BillingCli;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

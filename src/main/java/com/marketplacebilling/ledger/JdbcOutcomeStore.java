@@ -1,0 +1,64 @@
+package com.marketplacebilling.ledger;
+
+import static com.marketplacebilling.ledger.LedgerJdbc.copy;
+import static com.marketplacebilling.ledger.LedgerJdbc.inTransaction;
+
+import com.marketplacebilling.billing.BillingException;
+import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.LineExplanation;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@link OutcomeStore} in PostgreSQL: lines by COPY into invoice_line, exceptions by batched keyed inserts. */
+public final class JdbcOutcomeStore implements OutcomeStore {
+    private final JdbcTemplate jdbc;
+
+    public JdbcOutcomeStore(JdbcTemplate jdbc) { this.jdbc = jdbc; }
+
+    @Override
+    public void storeLines(List<InvoiceLine> lines, List<LineExplanation> explanations, LocalDate billedOn) {
+        if (lines.isEmpty()) return;
+        CopyRows rows = new CopyRows();
+        for (int i = 0; i < lines.size(); i++) {
+            InvoiceLine l = lines.get(i);
+            rows.text(l.lineId()).date(billedOn).text(l.invoiceNumber()).text(l.customerId())
+                    .text(l.customerName()).text(l.customerCountry()).text(l.resellerMpnId()).text(l.orderId())
+                    .date(l.orderDate()).text(l.publisherId()).text(l.publisherName()).text(l.offerId())
+                    .text(l.planId()).text(l.subscriptionId()).text(l.subscriptionDescription())
+                    .text(l.chargeType().feedName()).date(l.chargeStartDate()).date(l.chargeEndDate())
+                    .decimal(l.unitPrice()).decimal(l.effectiveUnitPrice()).number(l.quantity())
+                    .decimal(l.subtotal()).text(l.currency()).text(l.term().name())
+                    .text(l.billingFrequency().feedName()).date(l.subscriptionStartDate())
+                    .date(l.subscriptionEndDate()).text(l.referenceId());
+            ExplanationColumns.write(rows, explanations == null ? null : explanations.get(i));
+            rows.end();
+        }
+        jdbc.execute((java.sql.Connection c) -> {
+            inTransaction(c, () -> copy(c, "invoice_line", rows));
+            return null;
+        });
+    }
+
+    @Override
+    public void storeExceptions(List<BillingException> exceptions) {
+        if (exceptions.isEmpty()) return;
+        jdbc.batchUpdate("""
+                INSERT INTO billing_exception (exception_id, business_date, severity, code, subscription_id,
+                  customer_id, source_file, source_line, event_id, message, expected, actual)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING""", exceptions, 1000, (ps, e) -> {
+            ps.setString(1, e.exceptionId());
+            ps.setObject(2, e.businessDate());
+            ps.setString(3, e.severity().name());
+            ps.setString(4, e.code().name());
+            ps.setString(5, e.subscriptionId());
+            ps.setString(6, e.customerId());
+            ps.setString(7, e.sourceFile());
+            ps.setLong(8, e.sourceLine());
+            ps.setString(9, e.eventId());
+            ps.setString(10, e.message());
+            ps.setString(11, e.expected());
+            ps.setString(12, e.actual());
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package com.marketplacebilling.ledger;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What the ledger's stores share to talk to PostgreSQL: COPY with its idempotent fallback, transactions, id arrays. */
+final class LedgerJdbc {
+    private LedgerJdbc() {}
+
+    /**
+     * COPYs rows straight into {@code table}. Should some be there already (an identical commerce row resent, a
+     * line or fact written before), the COPY is undone to a savepoint and the rows go through a session-local
+     * staging table instead, moved with keyed inserts that ignore rows already there: idempotent like the rest
+     * of the ledger, at COPY speed when nothing conflicts (every first write).
+     */
+    static void copy(java.sql.Connection c, String table, CopyRows rows) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            rows.copyInto(c, table);
+            c.releaseSavepoint(before);
+            return;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) throw e;
+            c.rollback(before);
+        }
+        String stage = "stage_" + table;
+        try (var st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + table + ")");
+            st.execute("TRUNCATE " + stage);
+            rows.copyInto(c, stage);
+            st.execute("INSERT INTO " + table + " SELECT * FROM " + stage + " ON CONFLICT DO NOTHING");
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs the work in the connection's transaction, or in one of its own when the connection has none. */
+    static void inTransaction(java.sql.Connection c, SqlWork work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        if (auto) c.setAutoCommit(false);
+        try {
+            work.run();
+            if (auto) c.commit();
+        } catch (SQLException | RuntimeException e) {
+            if (auto) c.rollback();
+            throw e;
+        } finally {
+            if (auto) c.setAutoCommit(true);
+        }
+    }
+
+    /** Runs {@code body} with the ids as a PostgreSQL text array (for {@code = ANY(?)}), freed afterwards. */
+    static void withIds(JdbcTemplate jdbc, List<String> ids, Consumer<Array> body) {
+        jdbc.execute((java.sql.Connection c) -> {
+            Array array = c.createArrayOf("text", ids.toArray());
+            try {
+                body.accept(array);
+            } finally {
+                array.free();
+            }
+            return null;
+        });
+    }
+
+    /** Bounds that cut a sorted sample into about {@code parts} equal consecutive ranges (no bound twice). */
+    static List<String> splits(List<String> sortedSample, int parts) {
+        List<String> bounds = new ArrayList<>();
+        for (int k = 1; k < parts && !sortedSample.isEmpty(); k++) {
+            String b = sortedSample.get(sortedSample.size() * k / parts);
+            if (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(b)) bounds.add(b);
+        }
+        return bounds;
+    }
+}
