@@ -21,6 +21,17 @@ RESULT="$HERE/results/$STAMP-N$N.txt"
 say() { echo "$*" | tee -a "$RESULT"; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# CPU seconds used by the PostgreSQL server so far: its backends that ended (the postmaster's reaped children) and
+# those still running. Only where the server runs on this machine and /proc shows it; other databases of the same
+# server count too, so read it on a quiet machine.
+PMPID=$(head -1 "$(psql -tA -d postgres -c 'show data_directory' 2>/dev/null)/postmaster.pid" 2>/dev/null || true)
+pgcpu() {
+  [ -n "$PMPID" ] && [ -r "/proc/$PMPID/stat" ] || { echo 0; return; }
+  { sed 's/^.*) //' "/proc/$PMPID/stat" | awk '{ print $12 + $13 + $14 + $15 }'
+    for c in $(cat /proc/$PMPID/task/*/children 2>/dev/null); do
+      sed 's/^.*) //' "/proc/$c/stat" 2>/dev/null | awk '{ print $12 + $13 }'
+    done; } | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'
+}
 
 (cd "$APP" && mvn -q -B -DskipTests package) >&2
 say "# billing benchmark $STAMP: N=$N K=$K seed=$SEED, -Xmx$XMX, $(nproc) cores, $(psql -tAc 'select version()' -d postgres | cut -d, -f1)"
@@ -99,12 +110,14 @@ for d in "${DATES[@]}"; do
   rows=$(( $(wc -l <"$BOOK/$d/subscriptions.csv") + $(wc -l <"$BOOK/$d/fulfillment-events.csv") - 2 ))
   gclog="$RUN/gc-$d.log"
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  pg0=$(pgcpu)
   wcpu_before=$(worker_cpu); pgcpu_before=$(pg_worker_cpu)
   t0=$(now)
   BILLING_JAVA_OPTS="-Xmx$XMX -Xlog:gc:file=$gclog" /usr/bin/time -v -o "$RUN/time-$d.txt" \
     "$APP/bin/billing" run --date "$d" --inbox "$BOOK" --outbox "$RUN/out" --spring.datasource.url="$URL" \
     "${MODE_OPTS[@]}" >"$RUN/run-$d.out" 2>"$RUN/run-$d.err" || { echo "run $d failed:"; tail -20 "$RUN/run-$d.err"; exit 1; }
   t1=$(now)
+  pg1=$(pgcpu)
   wall=$(secs "$t0" "$t1")
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$RUN/time-$d.txt")
   # G1 log lines end "used-before->used-after(committed) pause": peak used and peak live (after a GC)
@@ -121,11 +134,17 @@ for d in "${DATES[@]}"; do
   say "  heap (-Xmx$XMX):       $peak"
   say "  peak RSS:             $rss MB"
   say "  java CPU:             $(awk -F': ' '/User time/ { u=$2 } /System time/ { s=$2 } END { printf "%.1f s user+sys", u + s }' "$RUN/time-$d.txt")"
+  say "  postgres CPU:         $(secs "$pg0" "$pg1") s user+sys (the whole server, from /proc)"
   if [ ${#WORKER_PIDS[@]} -gt 0 ]; then
     say "  workers' CPU:         $(awk -v a="$wcpu_before" -v b="$(worker_cpu)" 'BEGIN { printf "%.1f", b - a }') s user+sys (JVMs),"\
 " $(awk -v a="$pgcpu_before" -v b="$(pg_worker_cpu)" 'BEGIN { printf "%.1f", b - a }') s in the PostgreSQL backends serving them"
   fi
   say "  load average:         $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after (other work on the machine inflates wall times)"
+  job=$(psql -tA -d "$DB" -c "
+    SELECT to_char(sum(extract(epoch FROM j.end_time - j.start_time)), 'FM9990.00')
+    FROM batch_job_execution j JOIN batch_job_execution_params p USING (job_execution_id)
+    WHERE p.parameter_name = 'businessDate' AND p.parameter_value = '$d'")
+  say "  job (first to last step): $job s; JVM and Spring start-up and shutdown: $(awk -v w="$wall" -v j="$job" 'BEGIN { printf "%.2f", w - j }') s"
   say "  steps:"
   psql -tA -F ' ' -d "$DB" -c "
     SELECT rpad(s.step_name, 16), to_char(extract(epoch FROM s.end_time - s.start_time), 'FM9990.00') || ' s',

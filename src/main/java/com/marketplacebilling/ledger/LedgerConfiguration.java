@@ -34,6 +34,9 @@ public class LedgerConfiguration {
     FiringLog firingLog(JdbcTemplate jdbc) { return new FiringLog(jdbc); }
 
     @Bean
+    ReconciliationStore reconciliationStore(JdbcTemplate jdbc) { return new ReconciliationStore(jdbc); }
+
+    @Bean
     RunStatusStore runStatusStore(JdbcTemplate jdbc) { return new RunStatusStore(jdbc); }
 
     @Bean
@@ -54,4 +57,8 @@ public class LedgerConfiguration {
 
     @Bean
     MonthsView monthsView(JdbcTemplate jdbc) { return new MonthsView(jdbc); }
+
+    // generate --recon: our lines of a month, to write a synthetic Microsoft reconciliation file
+    @Bean
+    MicrosoftFileSource microsoftFileSource(JdbcTemplate jdbc) { return new MicrosoftFileSource(jdbc); }
 }

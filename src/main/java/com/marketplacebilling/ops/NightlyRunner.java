@@ -164,9 +164,10 @@ public class NightlyRunner {
      * Batch marks an execution UNKNOWN when the database connection died while a chunk was committing, and
      * refuses to restart it. Here that is safe: a chunk's rows and the step's saved position are committed in
      * one PostgreSQL transaction (all or nothing), every ledger write is idempotent, and outputs are published
-     * only as a whole; so the execution is marked FAILED and resumed from the last committed chunk.
+     * only as a whole; so the execution is marked FAILED and resumed from the last committed chunk. (The
+     * reconcile job's steps are idempotent wholes, so the same holds for it: ReconcileRunner.)
      */
-    private boolean leftUnfinished(JobExecution previous) {
+    boolean leftUnfinished(JobExecution previous) {
         JobExecution e = jobRepository.getJobExecution(previous.getId());
         if (e.getStatus() == BatchStatus.UNKNOWN) return true;
         for (StepExecution st : e.getStepExecutions()) {
@@ -175,7 +176,7 @@ public class NightlyRunner {
         return false;
     }
 
-    private JobExecution failUnfinished(JobExecution previous) {
+    JobExecution failUnfinished(JobExecution previous) {
         JobExecution e = jobRepository.getJobExecution(previous.getId());
         LocalDateTime now = LocalDateTime.now(clock);
         for (StepExecution st : e.getStepExecutions()) {
