@@ -81,7 +81,12 @@ if [ "${PARTITIONING:-local}" = remote ]; then
   QUEUE="bench.$STAMP"
   MODE_OPTS=(--billing.partitioning=remote --billing.remote.queue="$QUEUE" --billing.bill.slices="$SLICES")
   say "# remote partitioning: $WORKERS local worker process(es) x $WORKER_THREADS slice(s) at once, $SLICES slices, queue $QUEUE"
-  stop_workers() { for p in "${WORKER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+  stop_workers() {
+    for p in "${WORKER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+    if command -v rabbitmqctl >/dev/null; then # the bench's own queues (a broker on this machine only)
+      rabbitmqctl delete_queue "$QUEUE" >/dev/null 2>&1 || true; rabbitmqctl delete_queue "$QUEUE.dead" >/dev/null 2>&1 || true
+    fi
+  }
   trap stop_workers EXIT
   for i in $(seq 1 "$WORKERS"); do
     # bin/billing execs java: the pid is the worker JVM's (its CPU time is read from /proc below)
