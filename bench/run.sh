@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [N=1000000] [K=2] [SEED=42]
 #   env: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres)  BENCH_WORK (/tmp/billing-bench)  XMX (1g)
+#        NIGHTS (K: how many of the book's dates to run)
 #   remote partitioning (docs/scaling.md): PARTITIONING=remote WORKERS (1) WORKER_THREADS (2) SLICES (2 x WORKERS):
 #   starts WORKERS local `bin/billing worker` processes on a queue of their own, bills through them, and reports
 #   each slice's rate, the dispatch overhead and the workers' CPU time.
@@ -41,7 +42,7 @@ if [ ! -f "$BOOK/.complete" ]; then
   t1=$(now); touch "$BOOK/.complete"
   say "generate: $(secs "$t0" "$t1") s"
 fi
-DATES=($(ls "$BOOK" | sort | head -n "$K"))
+DATES=($(ls "$BOOK" | sort | head -n "${NIGHTS:-$K}")) # NIGHTS=1: the first night only
 
 # ---- warm-up, not timed: the first run after a build records bin/billing's class-data-sharing archive ---------
 WARM="$WORK/warm-up"; rm -rf "$WARM"
@@ -80,7 +81,12 @@ if [ "${PARTITIONING:-local}" = remote ]; then
   QUEUE="bench.$STAMP"
   MODE_OPTS=(--billing.partitioning=remote --billing.remote.queue="$QUEUE" --billing.bill.slices="$SLICES")
   say "# remote partitioning: $WORKERS local worker process(es) x $WORKER_THREADS slice(s) at once, $SLICES slices, queue $QUEUE"
-  stop_workers() { for p in "${WORKER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+  stop_workers() {
+    for p in "${WORKER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+    if command -v rabbitmqctl >/dev/null; then # the bench's own queues (a broker on this machine only)
+      rabbitmqctl delete_queue "$QUEUE" >/dev/null 2>&1 || true; rabbitmqctl delete_queue "$QUEUE.dead" >/dev/null 2>&1 || true
+    fi
+  }
   trap stop_workers EXIT
   for i in $(seq 1 "$WORKERS"); do
     # bin/billing execs java: the pid is the worker JVM's (its CPU time is read from /proc below)

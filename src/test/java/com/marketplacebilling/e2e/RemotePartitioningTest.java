@@ -221,6 +221,14 @@ class RemotePartitioningTest {
         Cli.Result worker = new Cli(Cli.repository(), null).run("worker");
         assertThat(worker.exitCode()).as(worker.all()).isEqualTo(2);
         assertThat(worker.err()).contains("needs a shared PostgreSQL");
+        Cli.Result help = new Cli(Cli.repository(), null).run("help", "worker");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("usage: bin/billing worker").contains("--billing.partitioning=remote")
+                .contains("heartbeat");
+        Cli.Result bad = new Cli(Cli.repository(), "jdbc:postgresql://127.0.0.1:1/never-used").run("run", "--date", DATE,
+                "--billing.partitioning=remotely");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("billing.partitioning must be local or remote, got: remotely");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
