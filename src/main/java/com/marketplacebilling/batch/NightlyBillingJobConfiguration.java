@@ -24,6 +24,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.step.builder.PartitionStepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -160,10 +163,15 @@ public class NightlyBillingJobConfiguration {
      */
     @Bean
     Step billStep(JobRepository jobRepository, BillingPipeline pipeline, Step billSliceStep,
-                  SubscriptionSlicePartitioner billPartitioner, @Value("${billing.bill.slices:2}") int slices) {
-        return new StepBuilder(BillingStep.BILL.stepName(), jobRepository)
-                .partitioner(billSliceStep.getName(), billPartitioner).step(billSliceStep)
-                .gridSize(slices).taskExecutor(new SimpleAsyncTaskExecutor("bill-"))
+                  SubscriptionSlicePartitioner billPartitioner, @Value("${billing.bill.slices:2}") int slices,
+                  ObjectProvider<PartitionHandler> remoteBillPartitionHandler) {
+        PartitionStepBuilder partitioned = new StepBuilder(BillingStep.BILL.stepName(), jobRepository)
+                .partitioner(billSliceStep.getName(), billPartitioner).step(billSliceStep);
+        // billing.partitioning=remote (package remote) sends the same slices to worker processes instead
+        PartitionHandler remote = remoteBillPartitionHandler.getIfAvailable();
+        partitioned = remote != null ? partitioned.partitionHandler(remote)
+                : partitioned.gridSize(slices).taskExecutor(new SimpleAsyncTaskExecutor("bill-"));
+        return partitioned
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution stepExecution) { pipeline.prepareBilling(); }

@@ -5,18 +5,23 @@ import com.marketplacebilling.db.DatabaseInUseException;
 import com.marketplacebilling.db.EmbeddedDatabase;
 import com.marketplacebilling.db.EmbeddedDatabaseStartException;
 import com.marketplacebilling.generate.BookGenerator;
+import com.marketplacebilling.generate.MicrosoftFileGenerator;
+import com.marketplacebilling.ledger.MicrosoftFileSource;
 import com.marketplacebilling.ledger.UserStore;
 import com.marketplacebilling.ops.LedgerCommands;
 import com.marketplacebilling.ops.NightlyRunner;
 import com.marketplacebilling.ops.Outcome;
+import com.marketplacebilling.ops.ReconcileRunner;
 import com.marketplacebilling.ops.Settings;
 import com.marketplacebilling.ops.StatusReport;
+import com.marketplacebilling.remote.RemoteWorker;
 import com.marketplacebilling.schedule.JobsFolder;
 import com.marketplacebilling.schedule.Schedule;
 import com.marketplacebilling.schedule.ScheduleFileException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +98,7 @@ public final class BillingCli {
         try {
             cl = CommandLine.parse(args);
             settings = CommandSettings.resolve(cl, env, home, cwd);
+            CommandSettings.remote(cl, env, settings);
             validateDates(cl);
             if ("schedule".equals(cl.command())) schedules = JobsFolder.load(CommandSettings.jobs(cl, env, home, cwd));
             if ("user".equals(cl.command())) {
@@ -108,7 +114,8 @@ public final class BillingCli {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        if ("generate".equals(cl.command())) return generate(cl); // files only: no database, no Spring
+        // a book is files only (no database, no Spring); Microsoft's file for a month reads the ledger
+        if ("generate".equals(cl.command()) && !cl.has("recon")) return generate(cl);
         EmbeddedDatabase db = null;
         try {
             String url = settings.datasourceUrl();
@@ -157,6 +164,33 @@ public final class BillingCli {
         }
     }
 
+    /**
+     * {@code generate --recon M}: Microsoft's files for a billed month with known differences and the counts they
+     * must give (docs/reconciliation.md, "Testing with a generated file"). Refused (exit 3) when the folder already
+     * holds CSV files (reconcile would read them too) or when nothing is invoiced in the month.
+     */
+    private Outcome microsoftFile(MicrosoftFileSource source, CommandLine cl, Settings s) throws Exception {
+        YearMonth month = cl.month("recon");
+        Path folder = cl.has("out") ? cwd.resolve(cl.get("out")).toAbsolutePath().normalize()
+                : s.inbox().resolve("partner-center").resolve(month.toString());
+        MicrosoftFileGenerator.Options options;
+        try {
+            options = MicrosoftFileGenerator.Options.parse(month, cl.options(), folder);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (MicrosoftFileGenerator.holdsCsvFiles(folder)) {
+            return Outcome.refused(folder + " already holds CSV files, which reconcile would read with the new ones;"
+                    + " remove them or give another --out DIR");
+        }
+        MicrosoftFileGenerator.Result r = MicrosoftFileGenerator.generate(source, options);
+        if (r.files().isEmpty()) {
+            return Outcome.refused("nothing to write for " + month + ": no line of ours is invoiced in it; bill the month"
+                    + " first (bin/billing run); nothing written");
+        }
+        return Outcome.ok(MicrosoftFileGenerator.describe(r, folder));
+    }
+
     /** How to resume a run that failed outside the job (e.g. the database went away). */
     private static String restartHint(CommandLine cl) {
         if (!cl.has("date") || !(cl.command().equals("run") || cl.command().equals("restart"))) return "";
@@ -178,8 +212,27 @@ public final class BillingCli {
             case "restart", "abandon", "preview" -> {
                 if (date == null) throw new UsageException(cl.command() + " needs --date D");
             }
+            case "generate" -> {
+                if (cl.has("recon")) {
+                    try { // before the database starts: the month, the seed, no option of a book
+                        MicrosoftFileGenerator.Options.parse(cl.month("recon"), cl.options(), Path.of("."));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+            }
             case "close-month" -> {
                 if (cl.month("month") == null) throw new UsageException("close-month needs --month YYYY-MM");
+            }
+            case "reconcile" -> {
+                YearMonth month = cl.month("month");
+                if (cl.has("history") && cl.has("recon-folder")) {
+                    throw new UsageException("--recon-folder goes with reconcile --month, not with --history");
+                }
+                if (!cl.has("history") && month == null) throw new UsageException("reconcile needs --month YYYY-MM");
+                if (cl.has("recon-folder") && cl.get("recon-folder").isEmpty()) {
+                    throw new UsageException("--recon-folder must not be empty");
+                }
             }
             case "explain" -> {
                 if (cl.has("line") == cl.has("subscription")) {
@@ -204,6 +257,9 @@ public final class BillingCli {
         if ("console".equals(cl.command())) {
             return ConsoleCommand.run(s, defaults, springArgs, db, out);
         }
+        if ("worker".equals(cl.command())) {
+            return UntilStopped.run("worker", stop -> RemoteWorker.serve(defaults, springArgs, out, stop), db, out);
+        }
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BillingApplication.class)
                 .properties(defaults).logStartupInfo(false).run(springArgs)) {
             NightlyRunner runner = ctx.getBean(NightlyRunner.class);
@@ -214,10 +270,16 @@ public final class BillingCli {
                         : runRange(runner, ledger, cl.date("from"), cl.date("to"), s, force);
                 case "preview" -> ledger.preview(cl.date("date"), s);
                 case "close-month" -> ledger.closeMonth(cl.month("month"), s);
+                case "reconcile" -> cl.has("history")
+                        ? ctx.getBean(ReconcileRunner.class).history(cl.month("month"))
+                        : ctx.getBean(ReconcileRunner.class).reconcile(cl.month("month"),
+                                cl.has("recon-folder") ? cwd.resolve(cl.get("recon-folder")).toAbsolutePath().normalize()
+                                        : null, s);
                 case "restart" -> runner.restart(cl.date("date"), s);
                 case "abandon" -> runner.abandon(cl.date("date"));
                 case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
                 case "explain" -> explain(ctx.getBean(ExplainCommand.class), cl);
+                case "generate" -> microsoftFile(ctx.getBean(MicrosoftFileSource.class), cl, s);
                 case "user" -> UserCommand.run(cl, password, ctx.getBean(UserStore.class),
                         java.time.Clock.systemUTC());
                 default -> throw new UsageException("unknown command " + cl.command());

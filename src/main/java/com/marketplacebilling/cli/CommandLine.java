@@ -25,13 +25,22 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
               status [--date D] [--last N]                      recent runs with counts and exit messages
               preview --date D                                  what the run would emit, into <outbox>/preview; nothing stored
               close-month --month YYYY-MM                       write the month's invoices and lock the month
+              reconcile --month YYYY-MM [--recon-folder DIR]    compare Microsoft's monthly reconciliation files
+                                                                (<inbox>/partner-center/<YYYY-MM>/*.csv) with the
+                                                                ledger into <outbox>/reconciliation/<YYYY-MM>
+              reconcile --history [--month YYYY-MM]             the reconciliation runs, files' SHA-256 and counts
               abandon --date D                                  give up a failed run for good
               generate --subscriptions N --out DIR [--days K] [--seed S] [--start D]
                                                                 write a synthetic book (benchmarks)
+              generate --recon YYYY-MM [--seed S] [--out DIR]   Microsoft's reconciliation files for a billed month,
+                                                                from our lines with known differences, into
+                                                                <inbox>/partner-center/YYYY-MM (tests, benchmarks)
               schedule [--jobs DIR]                             stay up and run the schedules in jobs/ (Quartz);
                                                                 serves the console, health and metrics on
                                                                 127.0.0.1:8089 (--server.address=, --server.port=)
               console                                           serve the web console only (127.0.0.1:8089)
+              worker [--billing.worker.threads=N]               stay up and bill the slices that runs with
+                                                                --billing.partitioning=remote send over RabbitMQ
               user add NAME --role operator|finance             create a console login (password from stdin)
               user list | user remove NAME                      list or remove console logins
               explain --line LINEID                             why a line has its amount: rule, inputs, facts
@@ -39,7 +48,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
                                                                 lines with their explanations, exceptions
               help [COMMAND]                                    this text, or one command's (also COMMAND --help)
             options: --inbox DIR  --outbox DIR  --db DIR  --rounding unit|line
-                     --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...""";
+                     --cancellation-legacy-until INSTANT  --spring.datasource.url=jdbc:postgresql://...
+                     --billing.partitioning=local|remote  --billing.bill.slices=N  --spring.rabbitmq.host=HOST""";
 
     /** More about a command, shown by {@code bin/billing help COMMAND} and {@code bin/billing COMMAND --help}. */
     private static final Map<String, String> DETAILS = Map.of(
@@ -52,10 +62,23 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
                     State of each date: RUNNING, COMPLETED, FAILED, STOPPED, INTERRUPTED (its process died) or
                     ABANDONED, with attempts, the last attempt's duration, row counts and the failing step's message.
                     With --date D, also the steps of D's last attempt.""",
+            "worker", """
+                    A stateless worker for remote partitioning (docs/scaling.md): bills the bill step's slices that a
+                    run with --billing.partitioning=remote sends over RabbitMQ (spring.rabbitmq.*), into the shared
+                    PostgreSQL (--spring.datasource.url, required). Writes a heartbeat; an unreachable database or
+                    broker is reported and retried. Stop with SIGTERM or Ctrl-C (running slices finish first).""",
             "close-month", """
                     Refused until the month's last day has completed. First closes every earlier open month that
                     has lines, oldest first, then the month given: each writes <outbox>/invoices/<YYYY-MM>/
-                    (invoices.csv, invoice-lines.csv, invoice-lines.xlsx) before it is locked.""");
+                    (invoices.csv, invoice-lines.csv, invoice-lines.xlsx) before it is locked.""",
+            "reconcile", """
+                    Reads every *.csv of <inbox>/partner-center/<YYYY-MM>/ (or --recon-folder DIR), matches each
+                    Microsoft row with our lines and publishes <outbox>/reconciliation/<YYYY-MM>/
+                    (reconciliation.csv, reconciliation-summary.csv, manifest.json); docs/reconciliation.md says what
+                    each status and code means. Every run is recorded (--history). Exit 0 done (differences are
+                    results); 1 failed (a missing folder, no CSV file, a missing column: the message names the file
+                    and column; run it again to resume); 3 refused (the month is not complete: a date up to its last
+                    day has not completed or a run is unfinished).""");
 
     /** The help of one command (its usage lines, details and the common options), or of all of them. */
     public static String help(String command) {
@@ -92,15 +115,17 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             Map.entry("preview", Set.of("date")),
             Map.entry("close-month", Set.of("month")),
             Map.entry("abandon", Set.of("date")),
-            Map.entry("generate", Set.of("subscriptions", "days", "seed", "start", "out")),
+            Map.entry("generate", Set.of("subscriptions", "days", "seed", "start", "out", "recon")),
             Map.entry("schedule", Set.of("jobs")),
             Map.entry("explain", Set.of("line", "subscription", "date")),
             Map.entry("console", Set.of()),
-            Map.entry("user", Set.of("role")));
+            Map.entry("worker", Set.of()),
+            Map.entry("user", Set.of("role")),
+            Map.entry("reconcile", Set.of("month", "recon-folder", "history")));
     /** Commands that take words after the command: {@code user add NAME}. */
     private static final Set<String> WITH_WORDS = Set.of("user");
     private static final Set<String> COMMON = Set.of("inbox", "outbox", "db", "rounding", "cancellation-legacy-until");
-    private static final Set<String> FLAGS = Set.of("force-rerun");
+    private static final Set<String> FLAGS = Set.of("force-rerun", "history");
     private static final DateTimeFormatter STRICT_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter STRICT_MONTH = DateTimeFormatter.ofPattern("uuuu-MM")

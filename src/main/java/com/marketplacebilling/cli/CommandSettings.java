@@ -5,6 +5,7 @@ import com.marketplacebilling.billing.Rounding;
 import com.marketplacebilling.ops.Settings;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +42,32 @@ public final class CommandSettings {
     /** The schedules folder of {@code bin/billing schedule} ({@code --jobs}, default {@code jobs/} in the home). */
     public static Path jobs(CommandLine cl, Map<String, String> env, Path home, Path cwd) {
         return path(cl, env, "jobs", home.resolve("jobs"), cwd);
+    }
+
+    /**
+     * True for {@code --billing.partitioning=remote} (or BILLING_PARTITIONING=remote): the bill step's slices go to
+     * workers. Remote mode, and the worker command, need a shared PostgreSQL: the embedded one is refused (usage).
+     */
+    public static boolean remote(CommandLine cl, Map<String, String> env, Settings settings) {
+        String mode = cl.springProperties().getOrDefault("billing.partitioning", env.get("BILLING_PARTITIONING"));
+        if (mode != null && !mode.equals("local") && !mode.equals("remote")) {
+            throw new UsageException("billing.partitioning must be local or remote, got: " + mode);
+        }
+        String threads = cl.springProperties().get("billing.worker.threads");
+        if (threads != null && !threads.matches("[1-9][0-9]{0,2}")) {
+            throw new UsageException("billing.worker.threads must be a whole number from 1 to 999, got: " + threads);
+        }
+        boolean remote = "remote".equals(mode);
+        if (settings.embedded() && cl.command().equals("worker")) {
+            throw new UsageException("bin/billing worker needs a shared PostgreSQL (--spring.datasource.url=jdbc:"
+                    + "postgresql://... or SPRING_DATASOURCE_URL): it bills into the manager's database");
+        }
+        if (settings.embedded() && remote && List.of("run", "restart", "schedule").contains(cl.command())) {
+            throw new UsageException("billing.partitioning=remote needs a shared PostgreSQL (--spring.datasource.url="
+                    + "jdbc:postgresql://... or SPRING_DATASOURCE_URL): workers on other machines cannot reach the"
+                    + " embedded database; run with --billing.partitioning=local (the default) to use it");
+        }
+        return remote;
     }
 
     /** Option names whose Spring property is not simply {@code billing.<name>}. */

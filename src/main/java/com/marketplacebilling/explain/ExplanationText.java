@@ -28,8 +28,9 @@ public final class ExplanationText {
      */
     public static String sentence(InvoiceLine line, LineExplanation e) {
         if (e == null) return NOT_RECORDED;
-        StringBuilder b = new StringBuilder(200);
-        b.append(what(line, e)).append(": ").append(arithmetic(line, e));
+        StringBuilder b = new StringBuilder(256);
+        appendWhat(b, line, e).append(": ");
+        appendArithmetic(b, line, e);
         if (e.catchUp()) {
             b.append("; due on ").append(e.dueOn()).append(", billed by the run of ").append(e.billedOn())
                     .append(" (catch-up)");
@@ -39,33 +40,67 @@ public final class ExplanationText {
 
     /** What happened, with the facts it stands on. */
     static String what(InvoiceLine line, LineExplanation e) {
-        String period = line.chargeStartDate() + ".." + line.chargeEndDate();
-        String commerce = commerce(e);
-        return switch (e.rule()) {
-            case R4_NEW -> "First charge for " + period + ", billing started " + e.dueOn() + startedBy(e.events())
-                    + "; price and seats from " + commerce;
-            case R5_CYCLE_CHARGE -> "Charge cycle " + period + " of the term " + line.subscriptionStartDate() + ".."
-                    + line.subscriptionEndDate() + " (" + commerce + ")";
-            case R6_RENEW -> "Renewal for the new term " + line.subscriptionStartDate() + ".."
-                    + line.subscriptionEndDate() + ", charged " + period + " (" + commerce + ")";
-            case R7_SEAT_CHANGE -> "Seat change " + e.change().fromQuantity() + " → " + e.change().toQuantity() + " on "
-                    + e.dueOn() + " (" + commerce + ")";
-            case R8_PLAN_CHANGE -> "Plan change " + e.change().fromPlan() + " → " + e.change().toPlan()
-                    + (e.change().fromQuantity() == e.change().toQuantity() ? ""
-                    : ", seats " + e.change().fromQuantity() + " → " + e.change().toQuantity())
-                    + " on " + e.dueOn() + " (" + commerce + ")";
-            case R10_REVERSAL -> "Cancelled within the cancellation window on " + e.dueOn() + " (" + commerce
-                    + "): reverses line " + e.reversesLineId() + " of " + period;
-            case R13_REINSTATED_CYCLE -> "Reinstated on " + e.dueOn() + events(e.events())
-                    + " after a suspension skipped the start of cycle " + e.cycleStart() + ".." + e.cycleEnd()
-                    + ", charged " + period + "; price and seats from " + commerce;
-        };
+        return appendWhat(new StringBuilder(160), line, e).toString();
+    }
+
+    /** {@link #what}, appended to {@code b} (one builder per sentence: this runs for every line of a date). */
+    private static StringBuilder appendWhat(StringBuilder b, InvoiceLine line, LineExplanation e) {
+        switch (e.rule()) {
+            case R4_NEW -> {
+                period(b.append("First charge for "), line).append(", billing started ").append(e.dueOn());
+                startedBy(b, e.events());
+                commerce(b.append("; price and seats from "), e);
+            }
+            case R5_CYCLE_CHARGE -> {
+                period(b.append("Charge cycle "), line).append(" of the term ").append(line.subscriptionStartDate())
+                        .append("..").append(line.subscriptionEndDate()).append(" (");
+                commerce(b, e).append(')');
+            }
+            case R6_RENEW -> {
+                b.append("Renewal for the new term ").append(line.subscriptionStartDate()).append("..")
+                        .append(line.subscriptionEndDate()).append(", charged ");
+                commerce(period(b, line).append(" ("), e).append(')');
+            }
+            case R7_SEAT_CHANGE -> {
+                b.append("Seat change ").append(e.change().fromQuantity()).append(" → ").append(e.change().toQuantity())
+                        .append(" on ").append(e.dueOn()).append(" (");
+                commerce(b, e).append(')');
+            }
+            case R8_PLAN_CHANGE -> {
+                b.append("Plan change ").append(e.change().fromPlan()).append(" → ").append(e.change().toPlan());
+                if (e.change().fromQuantity() != e.change().toQuantity()) {
+                    b.append(", seats ").append(e.change().fromQuantity()).append(" → ").append(e.change().toQuantity());
+                }
+                b.append(" on ").append(e.dueOn()).append(" (");
+                commerce(b, e).append(')');
+            }
+            case R10_REVERSAL -> {
+                b.append("Cancelled within the cancellation window on ").append(e.dueOn()).append(" (");
+                commerce(b, e).append("): reverses line ").append(e.reversesLineId()).append(" of ");
+                period(b, line);
+            }
+            case R13_REINSTATED_CYCLE -> {
+                b.append("Reinstated on ").append(e.dueOn());
+                events(b, e.events());
+                b.append(" after a suspension skipped the start of cycle ").append(e.cycleStart()).append("..")
+                        .append(e.cycleEnd()).append(", charged ");
+                commerce(period(b, line).append("; price and seats from "), e);
+            }
+        }
+        return b;
+    }
+
+    private static StringBuilder period(StringBuilder b, InvoiceLine line) {
+        return b.append(line.chargeStartDate()).append("..").append(line.chargeEndDate());
     }
 
     /** "10 seats × 10.08 × 28/30 = 94.08, truncated per unit to 9.40 → −94.00 (rounding unit)", with "credit". */
     static String arithmetic(InvoiceLine line, LineExplanation e) {
+        return appendArithmetic(new StringBuilder(100), line, e).toString();
+    }
+
+    private static StringBuilder appendArithmetic(StringBuilder b, InvoiceLine line, LineExplanation e) {
         int digits = Money.minorDigits(line.currency());
-        StringBuilder b = new StringBuilder(100);
         b.append(e.direction() == Direction.CREDIT ? "credit " : "charge ")
                 .append(e.quantity()).append(e.quantity() == 1 ? " seat" : " seats");
         if (e.rule() == LineExplanation.Rule.R8_PLAN_CHANGE) b.append(" of ").append(line.planId());
@@ -84,7 +119,7 @@ public final class ExplanationText {
         } else if (subtotal.signum() < 0) {
             b.append(" → ").append(signed(subtotal));
         }
-        return b.append(" (rounding ").append(e.rounding().optionName()).append(')').toString();
+        return b.append(" (rounding ").append(e.rounding().optionName()).append(')');
     }
 
     /** The exact amount, with "…" when the division does not end. */
@@ -103,28 +138,39 @@ public final class ExplanationText {
 
     /** "subscriptions.csv of 2021-06-20, line 14". */
     public static String source(SourceRef s) {
-        return s.file() + " of " + s.businessDate() + ", line " + s.line();
+        return source(new StringBuilder(48), s).toString();
+    }
+
+    private static StringBuilder source(StringBuilder b, SourceRef s) {
+        return b.append(s.file()).append(" of ").append(s.businessDate()).append(", line ").append(s.line());
     }
 
     static String commerce(LineExplanation e) {
         return source(e.commerce().source());
     }
 
-    private static String startedBy(List<EventFact> events) {
-        if (events.size() != 2) return events(events);
-        // by id only: every first night has a line like this per subscription, and FulfillmentSources says where
-        return ", when the publisher had assigned the licences (event " + events.get(0).eventId()
-                + ") and activated (event " + events.get(1).eventId() + ")";
+    private static StringBuilder commerce(StringBuilder b, LineExplanation e) {
+        return source(b, e.commerce().source());
     }
 
-    private static String events(List<EventFact> events) {
-        if (events.isEmpty()) return "";
-        StringBuilder b = new StringBuilder(" (");
+    private static void startedBy(StringBuilder b, List<EventFact> events) {
+        if (events.size() != 2) {
+            events(b, events);
+            return;
+        }
+        // by id only: every first night has a line like this per subscription, and FulfillmentSources says where
+        b.append(", when the publisher had assigned the licences (event ").append(events.get(0).eventId())
+                .append(") and activated (event ").append(events.get(1).eventId()).append(')');
+    }
+
+    private static void events(StringBuilder b, List<EventFact> events) {
+        if (events.isEmpty()) return;
+        b.append(" (");
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) b.append("; ");
-            b.append(reference(events.get(i)));
+            source(b.append(events.get(i).eventId()).append(", "), events.get(i).source());
         }
-        return b.append(')').toString();
+        b.append(')');
     }
 
     /** "evt-2, fulfillment-events.csv of 2026-11-02, line 3": an event as the sentence names it. */

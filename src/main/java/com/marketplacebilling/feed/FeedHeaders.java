@@ -40,6 +40,9 @@ public final class FeedHeaders {
             FRIENDLY_NAME, QUANTITY, UNIT_PRICE, CURRENCY, TERM, BILLING_FREQUENCY, AUTO_RENEW, STATUS,
             ORDERED_AT, UPDATED_AT, CANCELLED_AT);
 
+    /** The header line of subscriptions.csv as the contract writes it (no line break). */
+    public static final String COMMERCE_HEADER = String.join(",", COMMERCE_COLUMNS);
+
     /**
      * Columns of subscriptions.csv whose value may be empty; the header may also omit them (then every row
      * reads them as empty).
@@ -54,6 +57,9 @@ public final class FeedHeaders {
     /** Every column of fulfillment-events.csv in contract order. */
     public static final List<String> FULFILLMENT_COLUMNS = List.of(EVENT_ID, SUBSCRIPTION_ID, PUBLISHER_ID,
             ACTION, OCCURRED_AT, PLAN_ID, QUANTITY, STATUS);
+
+    /** The header line of fulfillment-events.csv as the contract writes it (no line break). */
+    public static final String FULFILLMENT_HEADER = String.join(",", FULFILLMENT_COLUMNS);
 
     /** Columns of fulfillment-events.csv whose value depends on the action; the header may omit them. */
     public static final List<String> FULFILLMENT_OPTIONAL = List.of(PLAN_ID, QUANTITY);

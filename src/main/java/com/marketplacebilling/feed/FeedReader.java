@@ -4,7 +4,7 @@ import com.marketplacebilling.billing.BillingException;
 import com.marketplacebilling.billing.CommerceVersion;
 import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.billing.FulfillmentEvent;
-import com.marketplacebilling.billing.Hashes;
+import com.marketplacebilling.billing.ExceptionIds;
 import com.marketplacebilling.billing.SourceRef;
 
 import java.io.IOException;
@@ -183,7 +183,7 @@ public final class FeedReader<T> implements AutoCloseable {
                 + (ignored.size() > NOTICE_MAX_NAMES ? " and " + (ignored.size() - NOTICE_MAX_NAMES) + " more" : "");
         String file = parser.fileName();
         return List.of(new BillingException(
-                Hashes.id("E-", businessDate.toString(), ExceptionCode.FEED_COLUMNS_IGNORED.name(), file),
+                ExceptionIds.ofFile(businessDate, ExceptionCode.FEED_COLUMNS_IGNORED, file),
                 businessDate, ExceptionCode.FEED_COLUMNS_IGNORED, "", "", file, 1, "",
                 ignored.size() + (ignored.size() == 1 ? " column is" : " columns are")
                         + " not used by the job and ignored: " + list,
@@ -297,8 +297,7 @@ public final class FeedReader<T> implements AutoCloseable {
         long line = rec.line();
         List<String> f = rec.fields();
         return new ParsedRow.Rejected<>(new BillingException(
-                Hashes.id("E-", businessDate.toString(), ExceptionCode.MALFORMED_ROW.name(), file,
-                        Long.toString(line)),
+                ExceptionIds.ofRow(businessDate, ExceptionCode.MALFORMED_ROW, file, line),
                 businessDate, ExceptionCode.MALFORMED_ROW,
                 field(f, subscriptionIdIndex), field(f, customerIdIndex), file, line, field(f, eventIdIndex),
                 "column \"" + column + "\": " + rule, expected, printable(actual)));

@@ -2,7 +2,7 @@ package com.marketplacebilling.feed;
 
 import com.marketplacebilling.billing.BillingException;
 import com.marketplacebilling.billing.ExceptionCode;
-import com.marketplacebilling.billing.Hashes;
+import com.marketplacebilling.billing.ExceptionIds;
 import com.marketplacebilling.billing.SourceRef;
 
 import java.math.BigDecimal;
@@ -217,8 +217,7 @@ final class Row {
             String customerId, String eventId) {
         String v = get(column);
         warnings.add(new BillingException(
-                Hashes.id("E-", source.businessDate().toString(), code.name(), source.file(),
-                        Long.toString(source.line())),
+                ExceptionIds.ofRow(source, code),
                 source.businessDate(), code, subscriptionId, customerId, source.file(), source.line(), eventId,
                 "column \"" + column + "\": " + rule, expected, FeedReader.printable(v)));
     }

@@ -1,5 +1,7 @@
 package com.marketplacebilling.generate;
 
+import com.marketplacebilling.feed.FeedHeaders;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -46,11 +48,6 @@ public final class BookGenerator {
     static final double NEW_CANCELLED_IN_WINDOW = 0.1;
     static final double MALFORMED = 0.001;   // of rows, after the first night
 
-    static final String COMMERCE_HEADER = "subscription_id,order_id,customer_id,customer_name,customer_country,"
-            + "reseller_mpn_id,publisher_id,publisher_name,offer_id,plan_id,friendly_name,quantity,unit_price,"
-            + "currency,term,billing_frequency,auto_renew,status,ordered_at,updated_at,cancelled_at";
-    static final String FULFILLMENT_HEADER = "event_id,subscription_id,publisher_id,action,occurred_at,plan_id,"
-            + "quantity,status";
 
     /** What to generate. */
     public record Options(int subscriptions, int days, long seed, LocalDate start, Path out) {
@@ -349,9 +346,9 @@ public final class BookGenerator {
             this.compactDate = d.toString().replace("-", "");
             this.malformed = new SplittableRandom(mix(o.seed(), d.toEpochDay(), -7));
             this.allowMalformed = !d.equals(o.start());
-            commerce.write(COMMERCE_HEADER);
+            commerce.write(FeedHeaders.COMMERCE_HEADER);
             commerce.write('\n');
-            fulfillment.write(FULFILLMENT_HEADER);
+            fulfillment.write(FeedHeaders.FULFILLMENT_HEADER);
             fulfillment.write('\n');
         }
 

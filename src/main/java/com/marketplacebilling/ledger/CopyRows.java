@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import com.marketplacebilling.billing.IsoText;
 import java.time.LocalDate;
 import org.postgresql.PGConnection;
 
@@ -83,23 +84,15 @@ final class CopyRows {
 
     /** Appends {@code v} exactly as {@link Instant#toString()} writes it. */
     static StringBuilder appendInstant(StringBuilder b, Instant v) {
-        long seconds = v.getEpochSecond();
-        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-        int second = (int) Math.floorMod(seconds, 86_400);
-        if (day.getYear() < 1000 || day.getYear() > 9999 || v.getNano() != 0) {
-            return b.append(v); // rare forms: Instant's own ISO text
-        }
-        // Instant.toString's ISO form, written directly (it costs a twelfth of a load through the formatter)
-        b.append(day.getYear()).append('-');
-        two(b, day.getMonthValue()).append('-');
-        two(b, day.getDayOfMonth()).append('T');
-        two(b, second / 3600).append(':');
-        two(b, second / 60 % 60).append(':');
-        return two(b, second % 60).append('Z');
+        return IsoText.appendInstant(b, v);
     }
 
-    private static StringBuilder two(StringBuilder b, int n) {
-        return b.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
+    static Instant parseInstant(String s, int from, int to) {
+        return IsoText.parseInstant(s, from, to);
+    }
+
+    static LocalDate parseDate(String s, int from, int to) {
+        return IsoText.parseDate(s, from, to);
     }
 
     CopyRows bool(boolean v) {

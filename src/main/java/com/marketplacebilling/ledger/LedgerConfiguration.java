@@ -34,7 +34,13 @@ public class LedgerConfiguration {
     FiringLog firingLog(JdbcTemplate jdbc) { return new FiringLog(jdbc); }
 
     @Bean
+    ReconciliationStore reconciliationStore(JdbcTemplate jdbc) { return new ReconciliationStore(jdbc); }
+
+    @Bean
     RunStatusStore runStatusStore(JdbcTemplate jdbc) { return new RunStatusStore(jdbc); }
+
+    @Bean
+    WorkerRegistry workerRegistry(JdbcTemplate jdbc) { return new WorkerRegistry(jdbc); }
 
     // the console's stores: its accounts, the audit log, and a read-only view per page
     @Bean
@@ -51,4 +57,8 @@ public class LedgerConfiguration {
 
     @Bean
     MonthsView monthsView(JdbcTemplate jdbc) { return new MonthsView(jdbc); }
+
+    // generate --recon: our lines of a month, to write a synthetic Microsoft reconciliation file
+    @Bean
+    MicrosoftFileSource microsoftFileSource(JdbcTemplate jdbc) { return new MicrosoftFileSource(jdbc); }
 }

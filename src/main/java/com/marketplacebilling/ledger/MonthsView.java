@@ -21,7 +21,7 @@ public class MonthsView {
     public MonthsView(JdbcTemplate jdbc) { this.jdbc = jdbc; }
 
     /**
-     * Every month with lines, newest first, per currency (invoice numbers are INV-YYYYMM-...). Reading every line
+     * Every month with lines, newest first, per currency (invoice numbers start with InvoiceNumbers.monthPrefix). Reading every line
      * takes a while on a large ledger, so the result is kept until a run changes state; while a run is in
      * progress it is read each time.
      */
@@ -58,7 +58,7 @@ public class MonthsView {
     }
 
     static String prefix(YearMonth m) {
-        return String.format(java.util.Locale.ROOT, "INV-%04d%02d-", m.getYear(), m.getMonthValue());
+        return com.marketplacebilling.billing.InvoiceNumbers.monthPrefix(m);
     }
 
     private static YearMonth month(String yyyymm) {

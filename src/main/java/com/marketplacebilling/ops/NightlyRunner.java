@@ -11,6 +11,7 @@ import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.feed.FeedFileException;
 import com.marketplacebilling.ledger.BusinessRun;
 import com.marketplacebilling.ledger.RunRegistry;
+import com.marketplacebilling.remote.WorkerPool;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,10 +47,13 @@ public class NightlyRunner {
     private final RunAdmission admission;
     private final TransactionTemplate tx;
     private final Clock clock;
+    /** The remote workers, with billing.partitioning=remote only. */
+    private final ObjectProvider<WorkerPool> remoteWorkers;
 
     public NightlyRunner(JobOperator jobOperator, JobRepository jobRepository, Job nightlyBillingJob,
                          RunRegistry registry, RunGuard guard, RunAdmission admission, TransactionTemplate tx,
-                         Clock clock) {
+                         Clock clock, ObjectProvider<WorkerPool> remoteWorkers) {
+        this.remoteWorkers = remoteWorkers;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = nightlyBillingJob;
@@ -77,6 +82,12 @@ public class NightlyRunner {
 
     /** Starts the job for an admitted date, or restarts its last execution; the caller holds the run lock. */
     private Outcome launch(LocalDate date, Settings s) throws Exception {
+        WorkerPool workers = remoteWorkers.getIfAvailable();
+        if (workers != null) {
+            // a remote run with nobody to bill its slices would only wait and fail: refuse it before it starts
+            String none = workers.missingWorkers();
+            if (none != null) return Outcome.failed("refused: " + none + "; nothing was recorded for " + date);
+        }
         JobParameters params = new RunParameters(date, s.inbox(), s.outbox(), s.policy()).toJobParameters();
         JobExecution previous = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME, params);
         if (previous != null) {
@@ -91,6 +102,11 @@ public class NightlyRunner {
         if (previous == null) {
             execution = jobOperator.start(job, params);
         } else {
+            if (workers != null) {
+                // slices of the unfinished attempt may still run on live workers (its manager was killed):
+                // let them end, and start no more of them, before their state is recovered
+                workers.drain(previous);
+            }
             if (previous.getStatus().isRunning()) {
                 // we hold the run lock, so the process that left it STARTED is gone
                 previous = jobOperator.recover(previous);
@@ -114,9 +130,10 @@ public class NightlyRunner {
      * Batch marks an execution UNKNOWN when the database connection died while a chunk was committing, and
      * refuses to restart it. Here that is safe: a chunk's rows and the step's saved position are committed in
      * one PostgreSQL transaction (all or nothing), every ledger write is idempotent, and outputs are published
-     * only as a whole; so the execution is marked FAILED and resumed from the last committed chunk.
+     * only as a whole; so the execution is marked FAILED and resumed from the last committed chunk. (The
+     * reconcile job's steps are idempotent wholes, so the same holds for it: ReconcileRunner.)
      */
-    private boolean leftUnfinished(JobExecution previous) {
+    boolean leftUnfinished(JobExecution previous) {
         JobExecution e = jobRepository.getJobExecution(previous.getId());
         if (e.getStatus() == BatchStatus.UNKNOWN) return true;
         for (StepExecution st : e.getStepExecutions()) {
@@ -125,7 +142,7 @@ public class NightlyRunner {
         return false;
     }
 
-    private JobExecution failUnfinished(JobExecution previous) {
+    JobExecution failUnfinished(JobExecution previous) {
         JobExecution e = jobRepository.getJobExecution(previous.getId());
         LocalDateTime now = LocalDateTime.now(clock);
         for (StepExecution st : e.getStepExecutions()) {

@@ -1,21 +1,16 @@
 package com.marketplacebilling.publish;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A minimal RFC 4180 writer: UTF-8 without BOM, comma separator, LF after every record (the last one too). A field
@@ -30,11 +25,11 @@ import java.util.regex.Pattern;
  * Not thread-safe.
  */
 public final class CsvOutput implements Closeable, Flushable {
-    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu-MM");
 
     private final Writer out;
+    private final char[] dateChars = new char[11];
     private int width = -1;
     private int cells;
     private long rows;
@@ -51,10 +46,7 @@ public final class CsvOutput implements Closeable, Flushable {
      * instead of being replaced. Closing this closes {@code out}.
      */
     public static CsvOutput utf8(OutputStream out) {
-        var encoder = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new CsvOutput(new BufferedWriter(new OutputStreamWriter(out, encoder), 1 << 16));
+        return new CsvOutput(new Utf8Writer(out, 1 << 16));
     }
 
     /** Writes the header record (names are written as they are) and fixes the row width. Must come first. */
@@ -81,10 +73,24 @@ public final class CsvOutput implements Closeable, Flushable {
     /** A numeric cell, written as given; must be a plain decimal ({@code -?digits[.digits]}) or empty. */
     public CsvOutput number(String value) {
         Objects.requireNonNull(value, () -> "number cell " + (cells + 1) + " is null");
-        if (!value.isEmpty() && !PLAIN_DECIMAL.matcher(value).matches()) {
+        if (!value.isEmpty() && !plainDecimal(value)) {
             throw new IllegalArgumentException("not a plain decimal: " + value);
         }
         return cell(value);
+    }
+
+    /** {@code -?[0-9]+(\.[0-9]+)?}, checked by hand (a regex per cell was a cost on a million-line file). */
+    static boolean plainDecimal(String v) {
+        int n = v.length();
+        int i = v.charAt(0) == '-' ? 1 : 0;
+        int digits = i;
+        while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') i++;
+        if (i == digits) return false;
+        if (i == n) return true;
+        if (v.charAt(i) != '.') return false;
+        int fraction = ++i;
+        while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') i++;
+        return i == n && i > fraction;
     }
 
     /** A numeric cell. */
@@ -102,7 +108,7 @@ public final class CsvOutput implements Closeable, Flushable {
     public CsvOutput date(LocalDate value) {
         Objects.requireNonNull(value, () -> "date cell " + (cells + 1) + " is null");
         int year = value.getYear();
-        return cell(year >= 1000 && year <= 9999 ? value.toString() : DATE.format(value)); // same text, faster
+        return year >= 1000 && year <= 9999 ? plainDate(value) : cell(DATE.format(value)); // same text, faster
     }
 
     /** A month cell, {@code YYYY-MM}. */
@@ -183,6 +189,70 @@ public final class CsvOutput implements Closeable, Flushable {
         return quote ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }
 
+    /** {@link #escape} written straight out: one scan, no copy of the field. */
+    private void writeEscaped(String field) throws IOException {
+        int n = field.length();
+        int special = 0;
+        boolean ascii = true;
+        while (special < n) {
+            char c = field.charAt(special);
+            if (c == ',' || c == '"' || c == '\r' || c == '\n') break;
+            if (c >= 0x80) ascii = false;
+            special++;
+        }
+        if (special == n) {
+            if (ascii && out instanceof Utf8Writer utf8) {
+                utf8.writeAscii(field); // checked above: one byte per char, copied in bulk
+            } else {
+                out.write(field);
+            }
+            return;
+        }
+        out.write('"');
+        int from = 0;
+        for (int q = field.indexOf('"', special); q >= 0; q = field.indexOf('"', q + 1)) {
+            out.write(field, from, q + 1 - from);
+            out.write('"'); // the quote doubled
+            from = q + 1;
+        }
+        out.write(field, from, n - from);
+        out.write('"');
+    }
+
+    /** A date cell {@code YYYY-MM-DD} of a four-digit year, written without a string. */
+    private CsvOutput plainDate(LocalDate value) {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (width >= 0 && cells >= width) {
+            throw new IllegalStateException("row " + (rows + 1) + " has more than " + width + " cells");
+        }
+        char[] d = dateChars;
+        int at = 0;
+        if (cells > 0) d[at++] = ',';
+        int y = value.getYear();
+        int m = value.getMonthValue();
+        int day = value.getDayOfMonth();
+        d[at++] = (char) ('0' + y / 1000);
+        d[at++] = (char) ('0' + y / 100 % 10);
+        d[at++] = (char) ('0' + y / 10 % 10);
+        d[at++] = (char) ('0' + y % 10);
+        d[at++] = '-';
+        d[at++] = (char) ('0' + m / 10);
+        d[at++] = (char) ('0' + m % 10);
+        d[at++] = '-';
+        d[at++] = (char) ('0' + day / 10);
+        d[at++] = (char) ('0' + day % 10);
+        try {
+            out.write(d, 0, at);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        cells++;
+        started = true;
+        return this;
+    }
+
     private CsvOutput cell(String raw) {
         if (closed) {
             throw new IllegalStateException("closed");
@@ -194,7 +264,7 @@ public final class CsvOutput implements Closeable, Flushable {
             if (cells > 0) {
                 out.write(',');
             }
-            out.write(escape(raw));
+            writeEscaped(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,9 @@
 package com.marketplacebilling.publish;
 
 import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.IsoText;
 import com.marketplacebilling.billing.LineExplanation;
+import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.explain.ExplanationText;
 import java.io.OutputStream;
 import java.util.List;
@@ -64,13 +66,16 @@ public final class LineExplanationsCsv extends CsvTable<LineExplanationsCsv.Row>
 
     /** "2021-06-20/subscriptions.csv:14 updated_at 2021-06-20T10:00:00Z". */
     static String commerceSource(LineExplanation e) {
-        return e.commerce().source().businessDate() + "/" + e.commerce().source().file() + ":"
-                + e.commerce().source().line() + " updated_at " + e.commerce().updatedAt();
+        SourceRef s = e.commerce().source();
+        StringBuilder b = new StringBuilder(64).append(s.businessDate()).append('/').append(s.file()).append(':')
+                .append(s.line()).append(" updated_at ");
+        return IsoText.appendInstant(b, e.commerce().updatedAt()).toString();
     }
 
     /** "evt-1 LicensesAssigned 2026-11-02/fulfillment-events.csv:3; evt-2 Activate ...". */
     static String fulfillmentSources(LineExplanation e) {
-        StringBuilder b = new StringBuilder();
+        if (e.events().isEmpty()) return "";
+        StringBuilder b = new StringBuilder(96);
         for (LineExplanation.EventFact f : e.events()) {
             if (!b.isEmpty()) b.append("; ");
             b.append(f.eventId()).append(' ').append(f.action().feedName()).append(' ')

@@ -1,6 +1,7 @@
 package com.marketplacebilling.reconcile;
 
 import com.marketplacebilling.billing.ChargeType;
+import com.marketplacebilling.publish.TextOrder;
 import java.time.LocalDate;
 import java.util.Comparator;
 
@@ -19,7 +20,7 @@ public record ReconKey(String subscriptionId, ChargeType chargeType, LocalDate c
     }
 
     private static final Comparator<ReconKey> ORDER = Comparator
-            .comparing(ReconKey::subscriptionId)          // String.compareTo: binary order of UTF-16, as SQL COLLATE "C" for ASCII ids
+            .comparing(ReconKey::subscriptionId, TextOrder.CODE_POINT) // as PostgreSQL's COLLATE "C" (UTF-8 bytes)
             .thenComparing(ReconKey::chargeType)
             .thenComparing(ReconKey::chargeStartDate)
             .thenComparing(ReconKey::chargeEndDate)

@@ -51,7 +51,7 @@ class PackageBoundariesTest {
     void lowerLayersDoNotReachUp() {
         noClasses().that().resideInAnyPackage(ROOT + ".billing..", ROOT + ".feed..", ROOT + ".ledger..",
                         ROOT + ".publish..", ROOT + ".explain..", ROOT + ".reconcile..", ROOT + ".batch..",
-                        ROOT + ".db..", ROOT + ".generate..")
+                        ROOT + ".db..", ROOT + ".generate..", ROOT + ".remote..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".ops..", ROOT + ".console..",
                         ROOT + ".schedule..")
                 .check(classes);
@@ -61,6 +61,14 @@ class PackageBoundariesTest {
     @DisplayName("no cycles among the packages (ops, schedule and console included)")
     void noCycles() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    @DisplayName("the job wiring never depends on remote partitioning: remote plugs a partition handler into it")
+    void batchDoesNotKnowRemote() {
+        noClasses().that().resideInAPackage(ROOT + ".batch..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".remote..")
+                .check(classes);
     }
 
     @Test

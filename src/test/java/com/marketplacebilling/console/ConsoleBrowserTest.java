@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.ledger.SubscriptionStoryView;
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in real headless Chromium (Debian's chromium and chromium-driver; the driver is never
  * downloaded). Saves a screenshot of each page under target/screenshots for review and docs/console.md.
  */
+@Slow
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {

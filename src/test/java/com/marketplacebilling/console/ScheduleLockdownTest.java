@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.marketplacebilling.support.ChildCli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import com.marketplacebilling.support.Users;
 import java.net.ConnectException;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fired a run for anyone, health details for anyone. Now: loopback only, no acting endpoint, details only when
  * logged in.
  */
+@Slow
 class ScheduleLockdownTest {
     private static final Pattern PORT = Pattern.compile("health and metrics on http port (\\d+) of (\\S+)");
     @TempDir

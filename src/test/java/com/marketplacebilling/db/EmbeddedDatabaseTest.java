@@ -1,5 +1,6 @@
 package com.marketplacebilling.db;
 
+import com.marketplacebilling.support.Slow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Real embedded PostgreSQL 17, real child JVMs. All data directories are siblings in one class-level temp folder so
  * that the binaries are extracted once into its {@code pg-bin}.
  */
+@Slow
 class EmbeddedDatabaseTest {
 
     @TempDir

@@ -3,6 +3,7 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with outputs byte-identical to an uninterrupted run and the same rows in the database. The book size is
  * {@code -Dcrash.subscriptions} (default 100,000, as the issue asks).
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashRecoveryTest {
     static final int SUBSCRIPTIONS = Integer.getInteger("crash.subscriptions", 100_000);
@@ -39,7 +42,10 @@ class CrashRecoveryTest {
     private Map<String, String> baselineDb;
 
     /** Where to pull the plug: a description and a condition on the job repository's progress. */
-    record KillPoint(String name, Predicate<Progress> when) {}
+    record KillPoint(String name, Predicate<Progress> when) {
+        @Override
+        public String toString() { return name; }
+    }
 
     /** The running execution's steps as stored at each chunk commit. */
     record Progress(Map<String, long[]> steps) {
@@ -82,37 +88,36 @@ class CrashRecoveryTest {
                 new KillPoint("publishing", p -> p.started("publish")));
     }
 
-    @Test
-    @DisplayName("kill -9 at five points of a run on PostgreSQL, run again: outputs and database identical to an uninterrupted run")
-    void killAndRerunOnPostgres() throws Exception {
-        for (KillPoint k : killPoints()) {
-            try (TestDatabase db = TestDatabase.create()) {
-                Path out = tmp.resolve("out-" + k.name().replaceAll("\\W+", "-"));
-                List<String> args = List.of("run", "--date", DATE, "--inbox", inbox.toString(), "--outbox", out.toString(),
-                        "--spring.datasource.url=" + db.url());
-                killDuring(args, db.url(), k);
-                Cli.Result again = new Cli(Cli.repository(), db.url()).run("run", "--date", DATE, "--inbox",
-                        inbox.toString(), "--outbox", out.toString());
-                assertThat(again.exitCode()).as(k.name() + ": " + again.all()).isZero();
-                assertSameAsBaseline(k.name(), out, fingerprint(db.url()));
-            }
+    /** One test per kill point, so a failure at one point does not hide the others. */
+    @ParameterizedTest(name = "kill -9 {0}, run again on PostgreSQL: outputs and database identical")
+    @MethodSource("killPoints")
+    void killAndRerunOnPostgres(KillPoint k) throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            Path out = tmp.resolve("out-" + k.name().replaceAll("\\W+", "-"));
+            List<String> args = List.of("run", "--date", DATE, "--inbox", inbox.toString(), "--outbox", out.toString(),
+                    "--spring.datasource.url=" + db.url());
+            killDuring(args, db.url(), k);
+            Cli.Result again = new Cli(Cli.repository(), db.url()).run("run", "--date", DATE, "--inbox",
+                    inbox.toString(), "--outbox", out.toString());
+            assertThat(again.exitCode()).as(k.name() + ": " + again.all()).isZero();
+            assertSameAsBaseline(k.name(), out, fingerprint(db.url()));
         }
     }
 
-    @Test
-    @DisplayName("kill -9 during billing in embedded mode (the server is orphaned), run again: identical outputs")
-    void killAndRerunEmbedded() throws Exception {
-        for (KillPoint k : List.of(killPoints().get(0), killPoints().get(3))) {
-            Path dbDir = tmp.resolve("db-" + k.name().replaceAll("\\W+", "-"));
-            Path out = tmp.resolve("emb-" + k.name().replaceAll("\\W+", "-"));
-            List<String> args = List.of("run", "--date", DATE, "--inbox", inbox.toString(), "--outbox", out.toString(),
-                    "--db", dbDir.toString());
-            killDuring(args, null, k);
-            Cli.Result again = new Cli(Cli.repository(), null).run("run", "--date", DATE, "--inbox", inbox.toString(),
-                    "--outbox", out.toString(), "--db", dbDir.toString());
-            assertThat(again.exitCode()).as(k.name() + ": " + again.all()).isZero();
-            assertSameAsBaseline("embedded, " + k.name(), out, null);
-        }
+    static List<KillPoint> embeddedKillPoints() { return List.of(killPoints().get(0), killPoints().get(3)); }
+
+    @ParameterizedTest(name = "kill -9 {0} in embedded mode (the server is orphaned), run again: identical outputs")
+    @MethodSource("embeddedKillPoints")
+    void killAndRerunEmbedded(KillPoint k) throws Exception {
+        Path dbDir = tmp.resolve("db-" + k.name().replaceAll("\\W+", "-"));
+        Path out = tmp.resolve("emb-" + k.name().replaceAll("\\W+", "-"));
+        List<String> args = List.of("run", "--date", DATE, "--inbox", inbox.toString(), "--outbox", out.toString(),
+                "--db", dbDir.toString());
+        killDuring(args, null, k);
+        Cli.Result again = new Cli(Cli.repository(), null).run("run", "--date", DATE, "--inbox", inbox.toString(),
+                "--outbox", out.toString(), "--db", dbDir.toString());
+        assertThat(again.exitCode()).as(k.name() + ": " + again.all()).isZero();
+        assertSameAsBaseline("embedded, " + k.name(), out, null);
     }
 
     private void assertSameAsBaseline(String point, Path out, Map<String, String> db) throws Exception {

@@ -3,6 +3,7 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 11: {@code bin/billing explain} on the sample book, on real PostgreSQL and on the embedded database. */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExplainCommandTest {
     private TestDatabase db;

@@ -3,6 +3,7 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * no output cell that could run as a formula, nothing left behind), or fails with exit 1 and a message that
  * names the damaged file, publishing nothing. Never anything else, never a stack trace.
  *
- * <p>Seeded: {@code -Dfuzz.seed=S} replays a run, {@code -Dfuzz.iterations=N} (default 20) runs longer. The
+ * <p>Seeded: {@code -Dfuzz.seed=S} replays a run, {@code -Dfuzz.iterations=N} (default 12) runs longer; a fixed
+ * list of seeds also runs every time, so a regression on a known input fails every build. The
  * seed is printed at the start and in every failure; the failing inbox is kept under target/fuzz-failures.
  */
+@Slow
 class FeedFuzzTest {
     private static final String DATE = "2026-11-02";
     private static final List<String> FILES = List.of("subscriptions.csv", "fulfillment-events.csv");
@@ -42,17 +47,26 @@ class FeedFuzzTest {
     static void dropTemplate() { databases.close(); }
 
     @Test
-    @DisplayName("mutated feeds: exit 0 with every row accounted for, or exit 1 naming the file; nothing else")
+    @DisplayName("mutated feeds, a new seed each run: exit 0 with every row accounted for, or exit 1 naming the file")
     void mutatedFeedsAreAccountedForOrRefused() throws IOException {
-        long seed = Long.getLong("fuzz.seed", new SecureRandom().nextLong());
-        int iterations = Integer.getInteger("fuzz.iterations", 20);
+        fuzz(Long.getLong("fuzz.seed", new SecureRandom().nextLong()), Integer.getInteger("fuzz.iterations", 12));
+    }
+
+    /** Seeds that once found defects or cover every mutation kind; they replay the same inboxes every run. */
+    @ParameterizedTest(name = "mutated feeds, fixed seed {0}")
+    @ValueSource(longs = {1L, 42L, 20261125L, -7046029254386353131L})
+    void fixedSeeds(long seed) throws IOException {
+        fuzz(seed, 3);
+    }
+
+    private void fuzz(long seed, int iterations) throws IOException {
         System.out.println("FeedFuzzTest: -Dfuzz.seed=" + seed + " -Dfuzz.iterations=" + iterations);
         Random seeds = new Random(seed);
         int completed = 0;
         int refused = 0;
         for (int i = 0; i < iterations; i++) {
             Random rnd = new Random(seeds.nextLong());
-            Path inbox = tmp.resolve("inbox-" + i);
+            Path inbox = tmp.resolve(seed + "-inbox-" + i);
             Path day = Files.createDirectories(inbox.resolve(DATE));
             List<String> applied = new ArrayList<>();
             for (String f : FILES) Files.write(day.resolve(f), Files.readAllBytes(Path.of("sample-data", DATE, f)));

@@ -3,6 +3,7 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (malformed rows, duplicate and late events, cancellations outside the refund window), and renewals and cycle
  * charges fall due every day (R5, R6).
  */
+@Slow
 class GeneratedBookRunTest {
     static final int SUBSCRIPTIONS = 4000;
     static final Set<String> INJECTED = Set.of("MALFORMED_ROW", "DUPLICATE_EVENT", "LATE_EVENT",

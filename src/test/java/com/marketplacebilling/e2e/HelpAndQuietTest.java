@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.ChildCli;
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** operations.md: help for every command (exit 0); ordinary commands are quiet. */
+@Slow
 class HelpAndQuietTest {
     @TempDir
     Path tmp;

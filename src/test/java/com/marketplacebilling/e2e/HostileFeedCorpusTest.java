@@ -3,6 +3,7 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fields, 10,000 fields, invalid UTF-8, NUL bytes, a folder instead of a file), run through the real job on a
  * fresh PostgreSQL database each. See docs/robustness.md.
  */
+@Slow
 class HostileFeedCorpusTest {
     static final String DATE = "2026-11-02";
     static final Path CORPUS = Path.of("src/test/resources/corpus");

@@ -8,6 +8,7 @@ import com.marketplacebilling.cli.CommandLine;
 import com.marketplacebilling.cli.UsageException;
 import com.marketplacebilling.support.Cli;
 import com.marketplacebilling.support.Golden;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * NightlyRunTest.badUsageExitsTwo with the values it does not try); folder options take relative paths
  * (from the current folder) and absolute ones.
  */
+@Slow
 class HostileOptionsTest {
     private static final String DATE = "2026-11-02";
     @TempDir

@@ -3,6 +3,7 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Run semantics that need a database of their own. */
+@Slow
 class NightlyRunTest {
     @TempDir
     Path tmp;

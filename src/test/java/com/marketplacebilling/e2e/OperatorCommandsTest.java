@@ -2,9 +2,11 @@ package com.marketplacebilling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketplacebilling.feed.FeedHeaders;
 import com.marketplacebilling.ledger.RunLock;
 import com.marketplacebilling.support.ChildCli;
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** preview, --force-rerun, close-month and concurrent starts (operations.md). */
+@Slow
 class OperatorCommandsTest {
     @TempDir
     Path tmp;
@@ -92,7 +95,7 @@ class OperatorCommandsTest {
         Path d3 = Files.createDirectories(inbox.resolve("2026-11-03"));
         String header = Files.readAllLines(Path.of("sample-data/2026-11-02/subscriptions.csv")).get(0);
         Files.writeString(d3.resolve("subscriptions.csv"), header + "\n" + row(header));
-        Files.writeString(d3.resolve("fulfillment-events.csv"), "event_id,subscription_id,publisher_id,action,occurred_at,plan_id,quantity,status\n"
+        Files.writeString(d3.resolve("fulfillment-events.csv"), FeedHeaders.FULFILLMENT_HEADER + "\n"
                 + "late-1,sub-late,contoso-saas,LicensesAssigned,2026-10-20T09:00:00Z,,4,Succeeded\n"
                 + "late-2,sub-late,contoso-saas,Activate,2026-10-20T10:00:00Z,basic,4,Succeeded\n");
         try (TestDatabase db = TestDatabase.create()) {

@@ -7,6 +7,7 @@ import com.marketplacebilling.ledger.OutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.publish.DatePublisher;
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * A large date's invoice-lines.csv is written in parts by InvoiceNumber range on parallel sessions and joined:
  * the file must be the very bytes the one-pass writer produces, with the same SHA-256, row count and totals.
  */
+@Slow
 class PublishInPartsTest {
     @TempDir
     Path tmp;

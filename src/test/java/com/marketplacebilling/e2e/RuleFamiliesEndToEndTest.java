@@ -2,7 +2,9 @@ package com.marketplacebilling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketplacebilling.feed.FeedHeaders;
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,13 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * One small book run night by night (2027-03-01..05) through {@code bin/billing run} on real PostgreSQL. Each
  * subscription plays one rule family across nights; each test reads the published outputs of all nights.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RuleFamiliesEndToEndTest {
     static final List<String> NIGHTS = List.of("2027-03-01", "2027-03-02", "2027-03-03", "2027-03-04", "2027-03-05");
-    static final String SUBSCRIPTIONS_HEADER = "subscription_id,order_id,customer_id,customer_name,customer_country,"
-            + "reseller_mpn_id,publisher_id,publisher_name,offer_id,plan_id,friendly_name,quantity,unit_price,currency,"
-            + "term,billing_frequency,auto_renew,status,ordered_at,updated_at,cancelled_at";
-    static final String EVENTS_HEADER = "event_id,subscription_id,publisher_id,action,occurred_at,plan_id,quantity,status";
 
     @TempDir
     static Path tmp;
@@ -131,8 +130,8 @@ class RuleFamiliesEndToEndTest {
         Path inbox = tmp.resolve("inbox");
         for (String night : NIGHTS) {
             Path dir = Files.createDirectories(inbox.resolve(night));
-            write(dir.resolve("subscriptions.csv"), SUBSCRIPTIONS_HEADER, subscriptions.getOrDefault(night, List.of()));
-            write(dir.resolve("fulfillment-events.csv"), EVENTS_HEADER, events.getOrDefault(night, List.of()));
+            write(dir.resolve("subscriptions.csv"), FeedHeaders.COMMERCE_HEADER, subscriptions.getOrDefault(night, List.of()));
+            write(dir.resolve("fulfillment-events.csv"), FeedHeaders.FULFILLMENT_HEADER, events.getOrDefault(night, List.of()));
         }
         db = TestDatabase.create();
         Cli cli = new Cli(Cli.repository(), db.url());

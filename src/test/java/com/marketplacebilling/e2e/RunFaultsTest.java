@@ -3,9 +3,11 @@ package com.marketplacebilling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.marketplacebilling.feed.FeedHeaders;
 import com.marketplacebilling.db.EmbeddedDatabase;
 import com.marketplacebilling.support.Cli;
 import com.marketplacebilling.support.Golden;
+import com.marketplacebilling.support.Slow;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * be written, a feed that changes before a restart. Each must fail with exit 1 and a clear message, publish
  * nothing partial, and a restart must then give outputs byte-identical to an undisturbed run.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunFaultsTest {
     private static final String DATE = "2026-11-02";
@@ -305,10 +308,8 @@ class RunFaultsTest {
         Files.createDirectories(day);
         try (Writer s = Files.newBufferedWriter(day.resolve("subscriptions.csv"));
              Writer f = Files.newBufferedWriter(day.resolve("fulfillment-events.csv"))) {
-            s.write("subscription_id,order_id,customer_id,customer_name,customer_country,reseller_mpn_id,publisher_id,"
-                    + "publisher_name,offer_id,plan_id,friendly_name,quantity,unit_price,currency,term,billing_frequency,"
-                    + "auto_renew,status,ordered_at,updated_at,cancelled_at\n");
-            f.write("event_id,subscription_id,publisher_id,action,occurred_at,plan_id,quantity,status\n");
+            s.write(FeedHeaders.COMMERCE_HEADER + "\n");
+            f.write(FeedHeaders.FULFILLMENT_HEADER + "\n");
             for (int i = 0; i < n; i++) {
                 LocalDate ordered = LocalDate.of(2026, 10, 1 + i % 28);
                 int qty = 1 + i % 50;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.billing.ChargeType;
 import com.marketplacebilling.billing.ExceptionCode;
+import com.marketplacebilling.support.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The sample book is the demonstration of every rule: its golden outputs must keep showing every code and type. */
+@Slow
 class SampleBookCoverageTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/sample-data");
 

@@ -89,4 +89,44 @@ class CsvOutputTest {
             bad.close();
         });
     }
+
+    @Test
+    void utf8BytesAreTheJdkEncodersForAnyText() throws java.io.IOException {
+        long seed = System.nanoTime();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        char[] alphabet = {'a', 'Z', '0', ',', '"', '\n', 'é', '×', '→', '−', '€', '\u07FF', '\u0800', '\uFFFF'};
+        for (int round = 0; round < 200; round++) {
+            StringBuilder all = new StringBuilder();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (Utf8Writer w = new Utf8Writer(out, 8 + r.nextInt(64))) { // small buffers: every boundary
+                for (int k = r.nextInt(50); k > 0; k--) {
+                    StringBuilder s = new StringBuilder();
+                    for (int i = r.nextInt(40); i > 0; i--) {
+                        if (r.nextInt(10) == 0) s.append("\uD83D\uDE00");
+                        else s.append(alphabet[r.nextInt(alphabet.length)]);
+                    }
+                    w.write(s.toString());
+                    all.append(s);
+                }
+            }
+            assertArrayEquals(all.toString().getBytes(StandardCharsets.UTF_8), out.toByteArray(), "seed " + seed);
+        }
+        for (String bad : new String[] {"\uDE00", "x\uD83Dy", "\uD83D\uD83D"}) {
+            assertThrows(java.nio.charset.MalformedInputException.class,
+                    () -> new Utf8Writer(new ByteArrayOutputStream(), 16).write(bad), bad);
+        }
+        Utf8Writer open = new Utf8Writer(new ByteArrayOutputStream(), 16);
+        open.write("x\uD83D");
+        assertThrows(java.nio.charset.MalformedInputException.class, open::close, "a high surrogate left at the end");
+    }
+
+    @Test
+    void plainDecimalByHandIsThePattern() {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+        String[] parts = {"", "-", "0", "12", ".", "5", "-.", "+", "e", "1.", ".0", "-0"};
+        for (String a : parts) for (String b : parts) for (String c : parts) {
+            String v = a + b + c;
+            if (!v.isEmpty()) assertEquals(p.matcher(v).matches(), CsvOutput.plainDecimal(v), v);
+        }
+    }
 }

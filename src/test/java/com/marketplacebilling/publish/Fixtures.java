@@ -5,6 +5,7 @@ import com.marketplacebilling.billing.BillingFrequency;
 import com.marketplacebilling.billing.ChargeType;
 import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.Money;
 import com.marketplacebilling.billing.Term;
 
 import java.io.ByteArrayOutputStream;
@@ -23,24 +24,36 @@ final class Fixtures {
 
     /** A monthly EUR credit: removeQuantity of 1 seat for 23 of 30 days. */
     static InvoiceLine eurCredit() {
-        return new InvoiceLine("INV-202611-C001-EUR", "L-credit-1", "C001", "Contoso GmbH", "DE", "1234567",
-                "O-1", LocalDate.of(2026, 11, 8), "P-1", "Fabrikam Software", "fab-crm", "pro",
-                "S-1", "Fabrikam CRM Pro", ChargeType.REMOVE_QUANTITY,
-                LocalDate.of(2026, 11, 8), LocalDate.of(2026, 11, 30),
-                new BigDecimal("4.00"), new BigDecimal("-3.066666"), 1, new BigDecimal("-3.06"), "EUR",
-                Term.P1M, BillingFrequency.MONTHLY, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30),
-                "R-abc");
+        return InvoiceLine.builder()
+                .invoice("INV-202611-C001-EUR", "L-credit-1")
+                .customer("C001", "Contoso GmbH", "DE", "1234567")
+                .order("O-1", LocalDate.of(2026, 11, 8))
+                .publisher("P-1", "Fabrikam Software")
+                .product("fab-crm", "pro")
+                .subscription("S-1", "Fabrikam CRM Pro")
+                .charge(ChargeType.REMOVE_QUANTITY, LocalDate.of(2026, 11, 8), LocalDate.of(2026, 11, 30))
+                .amount(new BigDecimal("4.00"), new Money.Amount(new BigDecimal("-3.066666"), new BigDecimal("-3.06")), 1)
+                .contract("EUR", Term.P1M, BillingFrequency.MONTHLY)
+                .subscriptionTerm(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30))
+                .referenceId("R-abc")
+                .build();
     }
 
     /** An annual JPY charge, 12 seats. */
     static InvoiceLine jpyCharge() {
-        return new InvoiceLine("INV-202611-C002-JPY", "L-new-2", "C002", "株式会社 サンプル", "JP", "",
-                "O-2", LocalDate.of(2026, 11, 24), "P-2", "Adatum", "adatum-sec", "std",
-                "S-2", "std", ChargeType.NEW,
-                LocalDate.of(2026, 11, 24), LocalDate.of(2027, 11, 23),
-                new BigDecimal("1000"), new BigDecimal("1000"), 12, new BigDecimal("12000"), "JPY",
-                Term.P1Y, BillingFrequency.ANNUAL, LocalDate.of(2026, 11, 24), LocalDate.of(2027, 11, 23),
-                "");
+        return InvoiceLine.builder()
+                .invoice("INV-202611-C002-JPY", "L-new-2")
+                .customer("C002", "株式会社 サンプル", "JP", "")
+                .order("O-2", LocalDate.of(2026, 11, 24))
+                .publisher("P-2", "Adatum")
+                .product("adatum-sec", "std")
+                .subscription("S-2", "std")
+                .charge(ChargeType.NEW, LocalDate.of(2026, 11, 24), LocalDate.of(2027, 11, 23))
+                .amount(new BigDecimal("1000"), new Money.Amount(new BigDecimal("1000"), new BigDecimal("12000")), 12)
+                .contract("JPY", Term.P1Y, BillingFrequency.ANNUAL)
+                .subscriptionTerm(LocalDate.of(2026, 11, 24), LocalDate.of(2027, 11, 23))
+                .referenceId("")
+                .build();
     }
 
     static final String EUR_CREDIT_ROW = "INV-202611-C001-EUR,L-credit-1,C001,Contoso GmbH,DE,1234567,O-1,2026-11-08,"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Negative control: {@code -Dschedule.test.extraArg='--spring.quartz.scheduler-name=n${random.uuid}'} makes the two
  * processes separate (unclustered) schedulers on the same tables, and this test fails with duplicate firings.
  */
+@Slow
 class ScheduleClusterTest {
     private static final int EVERY_SECONDS = 3;
     private static final String MONITOR_PASSWORD = "monitoring password";

@@ -2,6 +2,7 @@ package com.marketplacebilling.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketplacebilling.support.Slow;
 import java.sql.SQLException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.SchedulerException;
 
 /** Which installation failures mean "another process of the cluster stored it first" (and are retried). */
+@Slow
 class ScheduleInstallerRaceTest {
     @Test
     @DisplayName("a duplicate key from the Quartz tables is a lost race; anything else is a real failure")

@@ -1,0 +1,148 @@
+package com.marketplacebilling.publish;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.MalformedInputException;
+
+/**
+ * UTF-8 straight into a byte buffer: the bytes of {@code OutputStreamWriter} with a reporting encoder, without its
+ * per-call encoder set-up and its slow path for every non-ASCII character (the explanations' ×, → and − made that
+ * a twentieth of a million-line publish). An unpaired surrogate fails with {@link MalformedInputException}, as the
+ * reporting encoder does. Not thread-safe.
+ */
+final class Utf8Writer extends Writer {
+    private final OutputStream out;
+    private final byte[] buf;
+    private final char[] chars = new char[1024];
+    private int n;
+    /** A high surrogate written last, waiting for its low half. */
+    private char high;
+    private boolean closed;
+
+    Utf8Writer(OutputStream out, int size) {
+        this.out = out;
+        this.buf = new byte[size];
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+        put((char) c);
+    }
+
+    @Override
+    public void write(String s, int off, int len) throws IOException {
+        if (high == 0 && len <= chars.length && buf.length - n >= len) {
+            // the common case: the whole piece fits; String.getChars is a bulk copy, the loop then has no
+            // String.charAt checks
+            s.getChars(off, off + len, chars, 0);
+            int i = 0;
+            byte[] b = buf;
+            int at = n;
+            while (i < len) {
+                char c = chars[i];
+                if (c >= 0x80) break;
+                b[at++] = (byte) c;
+                i++;
+            }
+            n = at;
+            for (; i < len; i++) put(chars[i]);
+            return;
+        }
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            if (high == 0) {
+                // ASCII run: one byte per char, no checks beyond the buffer's room
+                int room = buf.length - n;
+                int stop = Math.min(end, i + room);
+                while (i < stop) {
+                    char c = s.charAt(i);
+                    if (c >= 0x80) break;
+                    buf[n++] = (byte) c;
+                    i++;
+                }
+                if (i == end) return;
+                if (n == buf.length) {
+                    drain();
+                    continue;
+                }
+            }
+            put(s.charAt(i++));
+        }
+    }
+
+    /** Writes {@code s}, whose chars the caller has checked are all ASCII, as one byte each (a bulk copy). */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exactly right for ASCII
+    void writeAscii(String s) throws IOException {
+        int len = s.length();
+        if (high != 0 || len > buf.length) {
+            write(s, 0, len);
+            return;
+        }
+        if (buf.length - n < len) drain();
+        s.getBytes(0, len, buf, n);
+        n += len;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+        int end = off + len;
+        int i = off;
+        if (high == 0 && buf.length - n >= len) {
+            while (i < end && cbuf[i] < 0x80) buf[n++] = (byte) cbuf[i++];
+        }
+        for (; i < end; i++) put(cbuf[i]);
+    }
+
+    private void put(char c) throws IOException {
+        if (buf.length - n < 4) drain();
+        if (high != 0) {
+            if (!Character.isLowSurrogate(c)) throw new MalformedInputException(1);
+            int cp = Character.toCodePoint(high, c);
+            high = 0;
+            buf[n++] = (byte) (0xF0 | (cp >> 18));
+            buf[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+            buf[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            buf[n++] = (byte) (0x80 | (cp & 0x3F));
+        } else if (c < 0x80) {
+            buf[n++] = (byte) c;
+        } else if (c < 0x800) {
+            buf[n++] = (byte) (0xC0 | (c >> 6));
+            buf[n++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c)) {
+            high = c;
+        } else if (Character.isLowSurrogate(c)) {
+            throw new MalformedInputException(1);
+        } else {
+            buf[n++] = (byte) (0xE0 | (c >> 12));
+            buf[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+            buf[n++] = (byte) (0x80 | (c & 0x3F));
+        }
+    }
+
+    private void drain() throws IOException {
+        if (n > 0) {
+            out.write(buf, 0, n);
+            n = 0;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        drain();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        try {
+            if (high != 0) throw new MalformedInputException(1); // a high surrogate never completed
+            drain();
+        } finally {
+            out.close();
+        }
+    }
+}
