@@ -82,6 +82,12 @@ public class NightlyRunner {
 
     /** Starts the job for an admitted date, or restarts its last execution; the caller holds the run lock. */
     private Outcome launch(LocalDate date, Settings s) throws Exception {
+        WorkerPool workers = remoteWorkers.getIfAvailable();
+        if (workers != null) {
+            // a remote run with nobody to bill its slices would only wait and fail: refuse it before it starts
+            String none = workers.missingWorkers();
+            if (none != null) return Outcome.failed("refused: " + none + "; nothing was recorded for " + date);
+        }
         JobParameters params = new RunParameters(date, s.inbox(), s.outbox(), s.policy()).toJobParameters();
         JobExecution previous = jobRepository.getLastJobExecution(NightlyBillingJobConfiguration.JOB_NAME, params);
         if (previous != null) {
