@@ -97,12 +97,6 @@ public class NightlyRunner {
                         + " the same options");
             }
         }
-        WorkerPool workers = remoteWorkers.getIfAvailable();
-        if (workers != null) {
-            // a remote run with nobody to bill its slices would only wait and fail: refuse it before it starts
-            String none = workers.missingWorkers();
-            if (none != null) return Outcome.failed("refused: " + none + "; nothing was recorded for " + date);
-        }
         registry.begin(date, s.policy(), owner(), clock.instant());
         JobExecution execution;
         if (previous == null) {
