@@ -178,7 +178,9 @@ say ""
 if [ -n "${KEEP_DB:-}" ]; then
   say "database $DB kept (drop it with: psql -h $PGHOST -U $PGUSER -d postgres -c 'DROP DATABASE $DB')"
 else
-  psql -q -d postgres -c "DROP DATABASE $DB" >/dev/null
+  # the workers hold connections to the database until they stop
+  if [ ${#WORKER_PIDS[@]} -gt 0 ]; then stop_workers; WORKER_PIDS=(); fi
+  psql -q -d postgres -c "DROP DATABASE $DB WITH (FORCE)" >/dev/null
 fi
 say "logs in $RUN"
 echo "results: $RESULT"
