@@ -10,6 +10,7 @@ import static com.marketplacebilling.ledger.LedgerRows.line;
 import com.marketplacebilling.billing.BillingException;
 import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.InvoiceNumbers;
 import com.marketplacebilling.billing.LineExplanation;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -106,18 +107,15 @@ public final class JdbcOutputQueries implements OutputQueries {
     public List<java.time.YearMonth> invoiceMonthsWithLines(java.time.YearMonth from, java.time.YearMonth to) {
         return jdbc.queryForList("SELECT DISTINCT substr(invoice_number, 5, 6) AS m FROM invoice_line"
                         + " WHERE invoice_number >= ? AND invoice_number < ? ORDER BY m", String.class,
-                        "INV-" + yyyymm(from), "INV-" + yyyymm(to.plusMonths(1))).stream()
+                        InvoiceNumbers.monthPrefix(from), InvoiceNumbers.monthPrefix(to.plusMonths(1))).stream()
                 .map(m -> java.time.YearMonth.of(Integer.parseInt(m.substring(0, 4)), Integer.parseInt(m.substring(4, 6))))
                 .toList();
     }
 
-    private static String yyyymm(java.time.YearMonth m) {
-        return String.format(java.util.Locale.ROOT, "%04d%02d", m.getYear(), m.getMonthValue());
-    }
 
     @Override
     public void linesOfInvoiceMonth(java.time.YearMonth month, Consumer<InvoiceLine> sink) {
-        String prefix = "INV-" + month.getYear() + String.format(java.util.Locale.ROOT, "%02d", month.getMonthValue()) + "-";
+        String prefix = InvoiceNumbers.monthPrefix(month);
         jdbc.query("SELECT " + LINE_COLUMNS + " " + """
                  FROM invoice_line WHERE invoice_number LIKE ? || '%'
                 ORDER BY invoice_number, subscription_id, order_date, charge_start_date, line_id""",

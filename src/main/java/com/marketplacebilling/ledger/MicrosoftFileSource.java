@@ -1,10 +1,10 @@
 package com.marketplacebilling.ledger;
 
 import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.InvoiceNumbers;
 import com.marketplacebilling.billing.Rounding;
 import java.sql.ResultSet;
 import java.time.YearMonth;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -48,8 +48,8 @@ public class MicrosoftFileSource {
                         + " charge_type, charge_start_date, charge_end_date, subtotal < 0, quantity) AS same_key"
                         + " FROM invoice_line) l WHERE invoice_number >= ? AND invoice_number < ?"
                         + " ORDER BY invoice_number, line_id")) {
-                    ps.setString(1, "INV-" + yyyymm(month.minusMonths(1)));
-                    ps.setString(2, "INV-" + yyyymm(month.plusMonths(1)));
+                    ps.setString(1, InvoiceNumbers.monthPrefix(month.minusMonths(1)));
+                    ps.setString(2, InvoiceNumbers.monthPrefix(month.plusMonths(1)));
                     ps.setFetchSize(5000);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -74,7 +74,4 @@ public class MicrosoftFileSource {
         });
     }
 
-    private static String yyyymm(YearMonth m) {
-        return String.format(Locale.ROOT, "%04d%02d", m.getYear(), m.getMonthValue());
-    }
 }

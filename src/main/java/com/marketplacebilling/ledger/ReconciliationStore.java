@@ -2,6 +2,7 @@ package com.marketplacebilling.ledger;
 
 import com.marketplacebilling.billing.ChargeType;
 import com.marketplacebilling.billing.FulfillmentAction;
+import com.marketplacebilling.billing.InvoiceNumbers;
 import com.marketplacebilling.billing.OperationStatus;
 import com.marketplacebilling.billing.Rounding;
 import java.math.BigDecimal;
@@ -289,8 +290,8 @@ public class ReconciliationStore {
                       AND m.credit = (l.subtotal < 0) AND m.quantity = l.quantity)
                 ORDER BY subscription_id, type_order, charge_start_date, charge_end_date, credit, quantity,
                   line_id""", ps -> {
-            String from = "INV-" + yyyymm(month);
-            String to = "INV-" + yyyymm(month.plusMonths(1));
+            String from = InvoiceNumbers.monthPrefix(month);
+            String to = InvoiceNumbers.monthPrefix(month.plusMonths(1));
             ps.setString(1, from);
             ps.setString(2, to);
             ps.setString(3, from);
@@ -312,9 +313,6 @@ public class ReconciliationStore {
         return YearMonth.of(Integer.parseInt(invoiceNumber.substring(4, 8)), Integer.parseInt(invoiceNumber.substring(8, 10)));
     }
 
-    private static String yyyymm(YearMonth m) {
-        return String.format(java.util.Locale.ROOT, "%04d%02d", m.getYear(), m.getMonthValue());
-    }
 
     // ---- subscription facts ---------------------------------------------------------------------------
 
