@@ -34,19 +34,10 @@ public final class JdbcDueSetPlanner implements DueSetPlanner {
                   AND (next_due IS NULL OR next_due > reviewed_on)""");
     }
 
-    /**
-     * Refreshes the planner's statistics of the ledger tables that changed by more than a tenth since their last
-     * analysis (autovacuum would, but later): right after a big load the planner otherwise believes the tables
-     * empty and scans them whole for every page of histories.
-     */
+    /** See {@link LedgerJdbc#analyzeChanged}: the tables the history pages read. */
     private void analyzeChanged() {
-        List<String> stale = jdbc.queryForList("""
-                SELECT relname FROM pg_stat_user_tables
-                WHERE relname IN ('subscription', 'commerce_version', 'fulfillment_event', 'invoice_line',
-                                  'billing_exception')
-                  AND schemaname = current_schema()
-                  AND n_mod_since_analyze > 1000 + 0.1 * n_live_tup""", String.class);
-        if (!stale.isEmpty()) jdbc.execute("ANALYZE " + String.join(", ", stale));
+        LedgerJdbc.analyzeChanged(jdbc, "subscription", "commerce_version", "fulfillment_event", "invoice_line",
+                "billing_exception");
     }
 
     @Override

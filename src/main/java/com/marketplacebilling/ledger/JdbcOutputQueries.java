@@ -47,6 +47,11 @@ public final class JdbcOutputQueries implements OutputQueries {
     }
 
     @Override
+    public void prepareOutputs() {
+        LedgerJdbc.analyzeChanged(jdbc, "invoice_line");
+    }
+
+    @Override
     public void explainedLinesBilledOn(LocalDate d, String from, String to,
                                        java.util.function.BiConsumer<InvoiceLine, LineExplanation> sink) {
         linesBilledOn(d, from, to, true, sink);

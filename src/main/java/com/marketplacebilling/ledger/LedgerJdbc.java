@@ -71,6 +71,19 @@ final class LedgerJdbc {
         });
     }
 
+    /**
+     * Refreshes the planner's statistics of those of {@code tables} that changed by more than a tenth since their
+     * last analysis (autovacuum would, but later): right after a big load or a first night's million lines the
+     * planner otherwise believes them nearly empty and picks plans for a few rows.
+     */
+    static void analyzeChanged(JdbcTemplate jdbc, String... tables) {
+        List<String> stale = jdbc.queryForList("""
+                SELECT relname FROM pg_stat_user_tables
+                WHERE relname = ANY(?) AND schemaname = current_schema()
+                  AND n_mod_since_analyze > 1000 + 0.1 * n_live_tup""", String.class, (Object) tables);
+        if (!stale.isEmpty()) jdbc.execute("ANALYZE " + String.join(", ", stale));
+    }
+
     /** Bounds that cut a sorted sample into about {@code parts} equal consecutive ranges (no bound twice). */
     static List<String> splits(List<String> sortedSample, int parts) {
         List<String> bounds = new ArrayList<>();

@@ -11,6 +11,13 @@ import java.util.function.Consumer;
 /** What the published files are written from: a date's lines and exceptions, a month's lines, and their counts. */
 public interface OutputQueries {
     /**
+     * Once before a date's committed lines are read: refreshes the statistics of the lines' table when a run
+     * changed much of it (a first night), so that the date's lines are read by one sequential scan instead of a
+     * plan made for the few rows the table had before.
+     */
+    void prepareOutputs();
+
+    /**
      * Lines billed by the run of a date with InvoiceNumber in [from, to) (null: unbounded), in the contract's
      * order (binary text order), each with its explanation (null for a line billed before explanations were
      * recorded), read from the same row. Streamed with a cursor, never held in memory as a whole, in a

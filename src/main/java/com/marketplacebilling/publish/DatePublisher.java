@@ -7,6 +7,7 @@ import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.ledger.OutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.billing.Hashes;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -122,67 +124,106 @@ public class DatePublisher {
             throws IOException {
         Path file = tmp.resolve(InvoiceLinesCsv.FILE_NAME);
         Path explanations = tmp.resolve(LineExplanationsCsv.FILE_NAME);
+        if (committedRows) ledger.prepareOutputs();
         List<String> bounds = committedRows ? ledger.invoiceNumberSplits(date, PARTS, minLinesToSplit) : List.of();
         if (bounds.isEmpty()) {
             return writeLinePart(date, null, null, new DigestOutputStream(AtomicPublisher.createFile(file), sha),
                     new DigestOutputStream(AtomicPublisher.createFile(explanations), explanationsSha), totals);
         }
         int parts = bounds.size() + 1;
+        // The first part goes straight into the two files, hashed as it is written; the others into temporary
+        // files appended after it, both files at once. Only the later parts' bytes are copied once more.
         Path[] partFiles = new Path[parts];
         Path[] explanationParts = new Path[parts];
         Totals[] partTotals = new Totals[parts];
-        List<CompletableFuture<Long>> rows = new ArrayList<>();
+        long[] partRows = new long[parts];
         ExecutorService pool = Executors.newFixedThreadPool(parts, r -> new Thread(r, "publish-" + date));
-        try {
+        try (OutputStream linesOut = new DigestOutputStream(AtomicPublisher.createFile(file), sha);
+             OutputStream explanationsOut = new DigestOutputStream(AtomicPublisher.createFile(explanations),
+                     explanationsSha)) {
+            List<Callable<Void>> writers = new ArrayList<>();
             for (int k = 0; k < parts; k++) {
                 String from = k == 0 ? null : bounds.get(k - 1);
                 String to = k == parts - 1 ? null : bounds.get(k);
                 partFiles[k] = tmp.resolve(".part-" + k);
                 explanationParts[k] = tmp.resolve(".explanations-part-" + k);
                 partTotals[k] = new Totals();
-                Path part = partFiles[k];
-                Path explanationPart = explanationParts[k];
-                Totals t = partTotals[k];
-                rows.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return writeLinePart(date, from, to, Files.newOutputStream(part),
-                                Files.newOutputStream(explanationPart), t);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, pool));
+                int part = k;
+                writers.add(() -> {
+                    partRows[part] = part == 0
+                            ? writeLinePart(date, from, to, new KeptOpen(linesOut), new KeptOpen(explanationsOut),
+                                    partTotals[part])
+                            : writeLinePart(date, from, to, Files.newOutputStream(partFiles[part]),
+                                    Files.newOutputStream(explanationParts[part]), partTotals[part]);
+                    return null;
+                });
             }
-            CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
+            runAll(writers, pool);
+            runAll(List.of(() -> append(partFiles, InvoiceLinesCsv.HEADER, linesOut),
+                    () -> append(explanationParts, LineExplanationsCsv.HEADER, explanationsOut)), pool);
         } finally {
             pool.shutdownNow();
         }
         long total = 0;
-        join(partFiles, InvoiceLinesCsv.HEADER, new DigestOutputStream(AtomicPublisher.createFile(file), sha));
-        join(explanationParts, LineExplanationsCsv.HEADER,
-                new DigestOutputStream(AtomicPublisher.createFile(explanations), explanationsSha));
         for (int k = 0; k < parts; k++) {
             totals.addAll(partTotals[k]);
-            total += rows.get(k).join();
+            total += partRows[k];
         }
         return total;
     }
 
-    /** Joins the parts in order into {@code out} (closed after), the header once, and deletes them. */
-    private static void join(Path[] parts, String headerLine, OutputStream target) throws IOException {
-        int header = headerLine.length() + 1; // ASCII, and its LF
-        try (OutputStream out = target) {
-            for (int k = 0; k < parts.length; k++) {
-                try (InputStream in = Files.newInputStream(parts[k])) {
-                    if (k > 0) in.skipNBytes(header); // every part has the header; the file has it once
-                    in.transferTo(out);
+    /** Runs the tasks on {@code pool} and waits for all; the first failure is thrown as it was. */
+    private static void runAll(List<Callable<Void>> tasks, ExecutorService pool) throws IOException {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Callable<Void> task : tasks) {
+            running.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return task.call();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-                Files.delete(parts[k]);
-            }
+            }, pool));
         }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    /**
+     * Appends parts 1.. of a file to {@code out} (part 0 is already in it), each without its header line, and
+     * deletes them; {@code out} stays open.
+     */
+    private static Void append(Path[] parts, String headerLine, OutputStream out) throws IOException {
+        int header = headerLine.length() + 1; // ASCII, and its LF
+        for (int k = 1; k < parts.length; k++) {
+            try (InputStream in = Files.newInputStream(parts[k])) {
+                in.skipNBytes(header); // every part has the header; the file has it once
+                byte[] buffer = new byte[1 << 20];
+                for (int n; (n = in.read(buffer)) > 0; ) out.write(buffer, 0, n);
+            }
+            Files.delete(parts[k]);
+        }
+        out.flush();
+        return null;
+    }
+
+    /** Passes bytes through and flushes on close, leaving the stream open (the first part's writers close it). */
+    private static final class KeptOpen extends FilterOutputStream {
+        KeptOpen(OutputStream out) { super(out); }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+
+        @Override
+        public void close() throws IOException { out.flush(); }
     }
 
     /**

@@ -32,21 +32,30 @@ final class Utf8Writer extends Writer {
 
     @Override
     public void write(String s, int off, int len) throws IOException {
-        if (high == 0 && len <= chars.length && buf.length - n >= len) {
-            // the common case: the whole piece fits; String.getChars is a bulk copy, the loop then has no
-            // String.charAt checks
+        if (high == 0 && len <= chars.length && buf.length - n >= 3 * len) {
+            // the common case: the whole piece fits even at three bytes a char; String.getChars is a bulk copy,
+            // the loop then has no String.charAt checks and no room checks (a sentence's ×, → and − inline)
             s.getChars(off, off + len, chars, 0);
-            int i = 0;
             byte[] b = buf;
             int at = n;
-            while (i < len) {
+            for (int i = 0; i < len; i++) {
                 char c = chars[i];
-                if (c >= 0x80) break;
-                b[at++] = (byte) c;
-                i++;
+                if (c < 0x80) {
+                    b[at++] = (byte) c;
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xC0 | (c >> 6));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    n = at; // pairs and strays: the careful path for the rest
+                    for (; i < len; i++) put(chars[i]);
+                    return;
+                } else {
+                    b[at++] = (byte) (0xE0 | (c >> 12));
+                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                }
             }
             n = at;
-            for (; i < len; i++) put(chars[i]);
             return;
         }
         int end = off + len;

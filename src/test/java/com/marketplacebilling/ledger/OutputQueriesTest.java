@@ -76,4 +76,33 @@ class OutputQueriesTest extends LedgerStoreTestBase {
         assertThat(f.outputs.exceptionCount(NOV_2.plusDays(1), SourceRef.COMMERCE_FILE, ExceptionCode.MALFORMED_ROW))
                 .isZero();
     }
+
+    @Test
+    @DisplayName("before a date's lines are read, a much-changed lines table gets fresh planner statistics; an unchanged one is left alone")
+    void statisticsRefreshedAfterABigNight() throws InterruptedException {
+        LocalDate big = LocalDate.of(2030, 1, 2); // a month no other test of this class reads
+        List<InvoiceLine> many = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) many.add(line("L-big-" + i, "INV-203001-0001", "sub-" + i, big));
+        f.outcomes.storeLines(many, null, big);
+        // the server's statistics of the writes arrive shortly after the transaction; wait for them
+        for (int i = 0; i < 150 && modifiedSinceAnalyze() < 3_000; i++) Thread.sleep(100);
+        assertThat(modifiedSinceAnalyze()).isGreaterThanOrEqualTo(3_000);
+        f.outputs.prepareOutputs();
+        assertThat(modifiedSinceAnalyze()).as("analysed").isZero();
+        assertThat(f.jdbc.queryForObject("SELECT reltuples FROM pg_class WHERE relname = 'invoice_line'"
+                + " AND relnamespace = current_schema()::regnamespace", Float.class)).isGreaterThanOrEqualTo(3_000f);
+        Long analyses = analyseCount();
+        f.outputs.prepareOutputs();
+        assertThat(analyseCount()).as("nothing changed since: not analysed again").isEqualTo(analyses);
+    }
+
+    private long modifiedSinceAnalyze() {
+        return f.jdbc.queryForObject("SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = 'invoice_line'"
+                + " AND schemaname = current_schema()", Long.class);
+    }
+
+    private Long analyseCount() {
+        return f.jdbc.queryForObject("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'invoice_line'"
+                + " AND schemaname = current_schema()", Long.class);
+    }
 }
