@@ -6,53 +6,83 @@ import com.marketplacebilling.billing.IsoText;
 import com.marketplacebilling.billing.LineExplanation;
 import com.marketplacebilling.billing.Rounding;
 import com.marketplacebilling.billing.SourceRef;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The explanation columns of invoice_line (V14): written after the line's own columns by the COPY, read after
- * them by position. The one place that orders them.
+ * A line's explanation as the ledger stores it (V20, D49): one text column of invoice_line, written after the line's
+ * own columns by the COPY and read after them by position. One column instead of eighteen typed ones: PostgreSQL
+ * then parses and prints one value per line instead of eighteen dates, numbers and timestamps, which was most of
+ * what explanations added to the bill and publish steps. The one place that knows the format:
+ *
+ * <pre>rule|direction|remainingDays|cycleDays|cycleStart|cycleEnd|rounding|exactAmount|fromQuantity|toQuantity|
+ * commerceDate|commerceLine|commerceUpdatedAt|fulfillmentSources|reversesLineId|dueOn|fromPlan|toPlan</pre>
+ *
+ * Enum names, numbers in plain notation, ISO dates and instants; an empty field for what a rule does not have (the
+ * change's fields for all but R7/R8, the reversed line for all but R10). The fulfillment sources are {@code
+ * "event_id ACTION occurred_at business_date line"} per event, {@code ';'} between (event ids are
+ * {@code [A-Za-z0-9_-]}). Plan ids are free text, so they come last, with {@code '\'} and {@code '|'} escaped by a
+ * backslash. V20 converted the rows stored before in the same format.
  */
 final class ExplanationColumns {
     private ExplanationColumns() {}
 
     /** Read after {@link LedgerRows#LINE_COLUMNS}; billed_on last. */
-    static final String COLUMNS = "explanation_rule, direction, remaining_days, cycle_days, cycle_start, cycle_end,"
-            + " rounding_mode, exact_amount, change_from_plan, change_to_plan, change_from_quantity, change_to_quantity,"
-            + " commerce_business_date, commerce_source_line, commerce_updated_at, fulfillment_sources,"
-            + " reverses_line_id, due_on, billed_on";
+    static final String COLUMNS = "explanation, billed_on";
 
-    /** Appends the explanation columns to a COPY row of invoice_line, all NULL when {@code e} is null. */
+    private static final int FIXED_FIELDS = 16;
+
+    /** Appends the explanation column to a COPY row of invoice_line, NULL when {@code e} is null. */
     static void write(CopyRows rows, LineExplanation e) {
-        if (e == null) {
-            for (int i = 0; i < 18; i++) rows.text(null);
-            return;
-        }
-        LineExplanation.Change c = e.change();
-        rows.text(e.rule().code()).text(e.direction().name()).number(e.remainingDays()).number(e.cycleDays())
-                .date(e.cycleStart()).date(e.cycleEnd()).text(e.rounding().name()).decimal(e.exactAmount())
-                .text(c == null ? null : c.fromPlan()).text(c == null ? null : c.toPlan())
-                .number(c == null ? null : c.fromQuantity()).number(c == null ? null : c.toQuantity())
-                .date(e.commerce().source().businessDate()).number(e.commerce().source().line())
-                .instant(e.commerce().updatedAt()).text(events(e.events()))
-                .text(e.reversesLineId().isEmpty() ? null : e.reversesLineId()).date(e.dueOn());
+        rows.text(e == null ? null : format(e));
     }
 
-    private static String events(List<LineExplanation.EventFact> events) {
-        if (events.isEmpty()) return null;
-        StringBuilder b = new StringBuilder();
-        for (LineExplanation.EventFact f : events) {
-            if (!b.isEmpty()) b.append(';');
-            // event ids are [A-Za-z0-9_-] (feed rule), so spaces and ';' cannot occur in them
-            b.append(f.eventId()).append(' ').append(f.action().name()).append(' ');
-            CopyRows.appendInstant(b, f.occurredAt()).append(' ').append(f.source().businessDate()).append(' ').append(f.source().line());
+    /** The stored text of {@code e}. */
+    static String format(LineExplanation e) {
+        StringBuilder b = new StringBuilder(224);
+        LineExplanation.Change c = e.change();
+        b.append(e.rule().code()).append('|').append(e.direction().name()).append('|').append(e.remainingDays())
+                .append('|').append(e.cycleDays()).append('|').append(e.cycleStart()).append('|').append(e.cycleEnd())
+                .append('|').append(e.rounding().name()).append('|').append(e.exactAmount().toPlainString()).append('|');
+        if (c != null) b.append(c.fromQuantity()).append('|').append(c.toQuantity()).append('|');
+        else b.append("||");
+        SourceRef commerce = e.commerce().source();
+        b.append(commerce.businessDate()).append('|').append(commerce.line()).append('|');
+        if (e.commerce().updatedAt() != null) IsoText.appendInstant(b, e.commerce().updatedAt());
+        b.append('|');
+        appendEvents(b, e.events());
+        b.append('|').append(e.reversesLineId()).append('|').append(e.dueOn()).append('|');
+        if (c != null) {
+            escapePlan(b, c.fromPlan());
+            b.append('|');
+            escapePlan(b, c.toPlan());
+        } else {
+            b.append('|');
         }
         return b.toString();
+    }
+
+    private static void escapePlan(StringBuilder b, String plan) {
+        for (int i = 0; i < plan.length(); i++) {
+            char ch = plan.charAt(i);
+            if (ch == '\\' || ch == '|') b.append('\\');
+            b.append(ch);
+        }
+    }
+
+    private static void appendEvents(StringBuilder b, List<LineExplanation.EventFact> events) {
+        for (int i = 0; i < events.size(); i++) {
+            LineExplanation.EventFact f = events.get(i);
+            if (i > 0) b.append(';');
+            // event ids are [A-Za-z0-9_-] (feed rule), so spaces, ';' and '|' cannot occur in them
+            b.append(f.eventId()).append(' ').append(f.action().name()).append(' ');
+            IsoText.appendInstant(b, f.occurredAt()).append(' ').append(f.source().businessDate()).append(' ')
+                    .append(f.source().line());
+        }
     }
 
     /**
@@ -60,20 +90,63 @@ final class ExplanationColumns {
      * before explanations were recorded.
      */
     static LineExplanation read(ResultSet rs, int at, InvoiceLine line) throws SQLException {
-        String rule = rs.getString(at);
-        if (rule == null) return null;
-        String fromPlan = rs.getString(at + 8);
-        LineExplanation.Change change = fromPlan == null ? null : new LineExplanation.Change(fromPlan,
-                rs.getString(at + 9), rs.getInt(at + 10), rs.getInt(at + 11));
-        SourceRef commerce = new SourceRef(date(rs, at + 12), SourceRef.COMMERCE_FILE, rs.getLong(at + 13));
-        String reverses = rs.getString(at + 16);
-        String direction = rs.getString(at + 1);
-        return new LineExplanation(line.lineId(), LineExplanation.Rule.ofCode(rule),
+        String s = rs.getString(at);
+        return s == null ? null : parse(s, line, date(rs, at + 1));
+    }
+
+    /** The inverse of {@link #format}. */
+    static LineExplanation parse(String s, InvoiceLine line, LocalDate billedOn) {
+        int[] ends = new int[FIXED_FIELDS];
+        int from = 0;
+        for (int k = 0; k < FIXED_FIELDS; k++) {
+            int end = s.indexOf('|', from);
+            if (end < 0) throw new IllegalArgumentException("stored explanation not understood: " + s);
+            ends[k] = end;
+            from = end + 1;
+        }
+        int plansAt = from;
+        String fromQuantity = field(s, ends, 8);
+        LineExplanation.Change change = null;
+        if (!fromQuantity.isEmpty()) {
+            StringBuilder plan = new StringBuilder(16);
+            int i = unescapePlan(s, plansAt, plan);
+            String fromPlan = plan.toString();
+            plan.setLength(0);
+            unescapePlan(s, i + 1, plan);
+            change = new LineExplanation.Change(fromPlan, plan.toString(), Integer.parseInt(fromQuantity),
+                    Integer.parseInt(field(s, ends, 9)));
+        }
+        String direction = field(s, ends, 1);
+        String updatedAt = field(s, ends, 12);
+        SourceRef commerce = new SourceRef(IsoText.parseDate(s, start(ends, 10), ends[10]), SourceRef.COMMERCE_FILE,
+                Long.parseLong(s, start(ends, 11), ends[11], 10));
+        return new LineExplanation(line.lineId(), LineExplanation.Rule.ofCode(field(s, ends, 0)),
                 "CHARGE".equals(direction) ? LineExplanation.Direction.CHARGE : LineExplanation.Direction.valueOf(direction),
-                line.unitPrice(), line.quantity(), rs.getInt(at + 2), rs.getInt(at + 3), date(rs, at + 4),
-                date(rs, at + 5), Rounding.valueOf(rs.getString(at + 6)), rs.getBigDecimal(at + 7), change,
-                new LineExplanation.CommerceFact(commerce, instant(rs, at + 14)), events(rs.getString(at + 15)),
-                reverses == null ? "" : reverses, date(rs, at + 17), date(rs, at + 18));
+                line.unitPrice(), line.quantity(), Integer.parseInt(s, start(ends, 2), ends[2], 10),
+                Integer.parseInt(s, start(ends, 3), ends[3], 10), IsoText.parseDate(s, start(ends, 4), ends[4]),
+                IsoText.parseDate(s, start(ends, 5), ends[5]), Rounding.valueOf(field(s, ends, 6)),
+                new BigDecimal(field(s, ends, 7)), change,
+                new LineExplanation.CommerceFact(commerce, updatedAt.isEmpty() ? null
+                        : IsoText.parseInstant(updatedAt, 0, updatedAt.length())),
+                events(s, start(ends, 13), ends[13]), field(s, ends, 14),
+                IsoText.parseDate(s, start(ends, 15), ends[15]), billedOn);
+    }
+
+    private static int start(int[] ends, int k) { return k == 0 ? 0 : ends[k - 1] + 1; }
+
+    private static String field(String s, int[] ends, int k) { return s.substring(start(ends, k), ends[k]); }
+
+    /** Appends the plan id starting at {@code i} to {@code out}; returns the index of the '|' or end after it. */
+    private static int unescapePlan(String s, int i, StringBuilder out) {
+        int n = s.length();
+        while (i < n) {
+            char ch = s.charAt(i);
+            if (ch == '|') return i;
+            if (ch == '\\' && i + 1 < n) ch = s.charAt(++i);
+            out.append(ch);
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -86,32 +159,21 @@ final class ExplanationColumns {
         return s.length() == 10 ? IsoText.parseDate(s, 0, 10) : rs.getObject(column, LocalDate.class);
     }
 
-    /** A timestamptz column; the plain "YYYY-MM-DD HH:MM:SS+00" of a UTC session by hand, the rest by the driver. */
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        String s = rs.getString(column);
-        if (s == null) return null;
-        if (s.length() == 22 && s.charAt(10) == ' ' && s.endsWith("+00")) {
-            Instant t = IsoText.parseInstant(s.substring(0, 10) + 'T' + s.substring(11, 19) + 'Z', 0, 20);
-            if (t != null) return t;
-        }
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    /** The inverse of {@link #events(List)}, by hand (String.split and Instant.parse were most of reading a row). */
-    static List<LineExplanation.EventFact> events(String s) {
-        if (s == null) return List.of();
+    /** The fulfillment sources in {@code s} from {@code from} to {@code to}, by hand (String.split and
+     * Instant.parse were most of reading a row). */
+    static List<LineExplanation.EventFact> events(String s, int from, int to) {
+        if (from == to) return List.of();
         List<LineExplanation.EventFact> out = new ArrayList<>(2);
-        int start = 0;
-        int n = s.length();
-        while (start < n) {
+        int start = from;
+        while (start < to) {
             int end = s.indexOf(';', start);
-            if (end < 0) end = n;
+            if (end < 0 || end > to) end = to;
             int a = s.indexOf(' ', start);
             int b = s.indexOf(' ', a + 1);
             int c = s.indexOf(' ', b + 1);
             int d = s.indexOf(' ', c + 1);
             if (a < 0 || b < 0 || c < 0 || d < 0 || d >= end) {
-                throw new IllegalArgumentException("stored fulfillment sources not understood: " + s);
+                throw new IllegalArgumentException("stored fulfillment sources not understood: " + s.substring(from, to));
             }
             out.add(new LineExplanation.EventFact(s.substring(start, a), FulfillmentAction.valueOf(s.substring(a + 1, b)),
                     IsoText.parseInstant(s, b + 1, c), new SourceRef(IsoText.parseDate(s, c + 1, d),

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ExplanationStore {
     private static final String EXPLAINED_COLUMNS = LedgerRows.LINE_COLUMNS + ", " + ExplanationColumns.COLUMNS;
     /** Position of billed_on, the last of {@link ExplanationColumns#COLUMNS}. */
-    private static final int BILLED_ON = LedgerRows.LINE_COLUMN_COUNT + 19;
+    private static final int BILLED_ON = LedgerRows.LINE_COLUMN_COUNT + 2;
     /** Far enough in the future to mean "no date limit". */
     private static final LocalDate ALWAYS = LocalDate.of(9999, 12, 31);
 

@@ -136,7 +136,7 @@ class ExplainCommandTest {
     void lineWithoutExplanation() throws Exception {
         try (var c = db.connect(); Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE saved AS SELECT * FROM invoice_line WHERE line_id = 'L-7648028f0b59a26495bd'");
-            st.executeUpdate("UPDATE invoice_line SET explanation_rule = NULL WHERE line_id = 'L-7648028f0b59a26495bd'");
+            st.executeUpdate("UPDATE invoice_line SET explanation = NULL WHERE line_id = 'L-7648028f0b59a26495bd'");
         }
         try {
             Cli.Result r = cli.run("explain", "--line", "L-7648028f0b59a26495bd");
@@ -144,7 +144,7 @@ class ExplainCommandTest {
             assertThat(r.out()).contains("explanation not recorded").contains("Subtotal 1332.00");
         } finally {
             try (var c = db.connect(); Statement st = c.createStatement()) {
-                st.executeUpdate("UPDATE invoice_line l SET explanation_rule = s.explanation_rule FROM saved s"
+                st.executeUpdate("UPDATE invoice_line l SET explanation = s.explanation FROM saved s"
                         + " WHERE l.line_id = s.line_id");
                 st.executeUpdate("DROP TABLE saved");
             }

@@ -54,35 +54,4 @@ class CopyRowsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CopyRows.parseDate("2026-02-30", 0, 10))
                 .isInstanceOf(java.time.DateTimeException.class);
     }
-
-    @Test
-    @DisplayName("stored fulfillment sources read back into the events they were written from")
-    void fulfillmentSourcesReadBack() {
-        var e1 = new com.marketplacebilling.billing.LineExplanation.EventFact("evt-1",
-                com.marketplacebilling.billing.FulfillmentAction.values()[0], Instant.parse("2026-10-12T07:30:00Z"),
-                new com.marketplacebilling.billing.SourceRef(java.time.LocalDate.of(2026, 11, 2),
-                        com.marketplacebilling.billing.SourceRef.FULFILLMENT_FILE, 3));
-        var e2 = new com.marketplacebilling.billing.LineExplanation.EventFact("E_2-x",
-                com.marketplacebilling.billing.FulfillmentAction.values()[1], Instant.parse("0999-01-01T00:00:00.5Z"),
-                new com.marketplacebilling.billing.SourceRef(java.time.LocalDate.of(2026, 11, 3),
-                        com.marketplacebilling.billing.SourceRef.FULFILLMENT_FILE, 1234567890123L));
-        CopyRows rows = new CopyRows();
-        ExplanationColumns.write(rows, explanationWith(java.util.List.of(e1, e2)));
-        String stored = rows.toString().split("\t")[15];
-        assertThat(ExplanationColumns.events(stored)).containsExactly(e1, e2);
-        assertThat(ExplanationColumns.events(null)).isEmpty();
-    }
-
-    private static com.marketplacebilling.billing.LineExplanation explanationWith(
-            java.util.List<com.marketplacebilling.billing.LineExplanation.EventFact> events) {
-        var src = new com.marketplacebilling.billing.SourceRef(java.time.LocalDate.of(2026, 11, 2),
-                com.marketplacebilling.billing.SourceRef.COMMERCE_FILE, 7);
-        return new com.marketplacebilling.billing.LineExplanation("L1",
-                com.marketplacebilling.billing.LineExplanation.Rule.R4_NEW,
-                com.marketplacebilling.billing.LineExplanation.Direction.CHARGE, new java.math.BigDecimal("10.00"), 1, 30,
-                30, java.time.LocalDate.of(2026, 11, 2), java.time.LocalDate.of(2026, 12, 1),
-                com.marketplacebilling.billing.Rounding.UNIT, new java.math.BigDecimal("10.00"), null,
-                new com.marketplacebilling.billing.LineExplanation.CommerceFact(src, Instant.parse("2026-11-02T00:00:00Z")),
-                events, "", java.time.LocalDate.of(2026, 11, 2), java.time.LocalDate.of(2026, 11, 2));
-    }
 }
