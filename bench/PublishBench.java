@@ -1,5 +1,5 @@
 import com.marketplacebilling.billing.BillingPolicy;
-import com.marketplacebilling.ledger.Ledger;
+import com.marketplacebilling.ledger.JdbcOutputQueries;
 import com.marketplacebilling.ledger.RunRegistry;
 import com.marketplacebilling.publish.DatePublisher;
 import java.lang.management.ManagementFactory;
@@ -16,7 +16,7 @@ public class PublishBench {
     public static void main(String[] a) throws Exception {
         var ds = new DriverManagerDataSource(a[0], "postgres", "");
         var jdbc = new JdbcTemplate(ds);
-        var pub = new DatePublisher(new Ledger(jdbc), new RunRegistry(jdbc), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), true);
+        var pub = new DatePublisher(new JdbcOutputQueries(jdbc), new RunRegistry(jdbc), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), true);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < Integer.parseInt(a[3]); i++) {
             long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
