@@ -55,6 +55,13 @@ final class LedgerRows {
 
     static final int LINE_COLUMN_COUNT = LineColumn.COUNT;
 
+    /**
+     * {@link ExceptionCode#REJECTING} as an SQL list, {@code ('MALFORMED_ROW', ...)}: a feed row that raised one of
+     * them was not stored (the rejected-row counts of bin/billing status, the console and the manifest).
+     */
+    static final String REJECTING_CODES = ExceptionCode.REJECTING.stream().map(c -> "'" + c.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+
     /** A line's row as stored: its own columns, then its explanation's, billed_on last (what the COPY writes). */
     static final String EXPLAINED_LINE_COLUMNS = LINE_COLUMNS + ", " + ExplanationColumns.COLUMNS;
 
