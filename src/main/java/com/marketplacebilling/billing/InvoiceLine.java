@@ -58,33 +58,34 @@ public record InvoiceLine(
      * so a new column cannot be forgotten silently.
      */
     public static final class Builder {
-        private String invoiceNumber;
-        private String lineId;
-        private String customerId;
-        private String customerName;
-        private String customerCountry;
-        private String resellerMpnId;
-        private String orderId;
-        private LocalDate orderDate;
-        private String publisherId;
-        private String publisherName;
-        private String offerId;
-        private String planId;
-        private String subscriptionId;
-        private String subscriptionDescription;
-        private ChargeType chargeType;
-        private LocalDate chargeStartDate;
-        private LocalDate chargeEndDate;
-        private BigDecimal unitPrice;
-        private BigDecimal effectiveUnitPrice;
-        private Integer quantity;
-        private BigDecimal subtotal;
-        private String currency;
-        private Term term;
-        private BillingFrequency billingFrequency;
-        private LocalDate subscriptionStartDate;
-        private LocalDate subscriptionEndDate;
-        private String referenceId;
+        // package-private: LineColumn's setters write them; build() checks each is set
+        String invoiceNumber;
+        String lineId;
+        String customerId;
+        String customerName;
+        String customerCountry;
+        String resellerMpnId;
+        String orderId;
+        LocalDate orderDate;
+        String publisherId;
+        String publisherName;
+        String offerId;
+        String planId;
+        String subscriptionId;
+        String subscriptionDescription;
+        ChargeType chargeType;
+        LocalDate chargeStartDate;
+        LocalDate chargeEndDate;
+        BigDecimal unitPrice;
+        BigDecimal effectiveUnitPrice;
+        Integer quantity;
+        BigDecimal subtotal;
+        String currency;
+        Term term;
+        BillingFrequency billingFrequency;
+        LocalDate subscriptionStartDate;
+        LocalDate subscriptionEndDate;
+        String referenceId;
 
         private Builder() {}
 

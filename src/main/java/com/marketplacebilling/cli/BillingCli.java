@@ -100,8 +100,8 @@ public final class BillingCli {
             settings = CommandSettings.resolve(cl, env, home, cwd);
             CommandSettings.remote(cl, env, settings);
             validateDates(cl);
-            if ("schedule".equals(cl.command())) schedules = JobsFolder.load(CommandSettings.jobs(cl, env, home, cwd));
-            if ("user".equals(cl.command())) {
+            if (cl.command() == Command.SCHEDULE) schedules = JobsFolder.load(CommandSettings.jobs(cl, env, home, cwd));
+            if (cl.command() == Command.USER) {
                 UserCommand.validate(cl);
                 // read before the database starts, so the prompt is not mixed with its start-up
                 if ("add".equals(cl.get("action"))) password = UserCommand.readPassword(console, in, cl.get("name"));
@@ -115,7 +115,7 @@ public final class BillingCli {
             return 2;
         }
         // a book is files only (no database, no Spring); Microsoft's file for a month reads the ledger
-        if ("generate".equals(cl.command()) && !cl.has("recon")) return generate(cl);
+        if (cl.command() == Command.GENERATE && !cl.has("recon")) return generate(cl);
         EmbeddedDatabase db = null;
         try {
             String url = settings.datasourceUrl();
@@ -193,7 +193,7 @@ public final class BillingCli {
 
     /** How to resume a run that failed outside the job (e.g. the database went away). */
     private static String restartHint(CommandLine cl) {
-        if (!cl.has("date") || !(cl.command().equals("run") || cl.command().equals("restart"))) return "";
+        if (!cl.has("date") || !(cl.command() == Command.RUN || cl.command() == Command.RESTART)) return "";
         LocalDate d = cl.date("date");
         return "\n" + d + " did not complete. Once the cause is fixed, resume with: bin/billing restart --date " + d;
     }
@@ -204,15 +204,15 @@ public final class BillingCli {
         LocalDate to = cl.date("to");
         cl.positiveInt("last", 10);
         switch (cl.command()) {
-            case "run" -> {
+            case RUN -> {
                 if (date != null && (from != null || to != null)) throw new UsageException("give --date or --from/--to, not both");
                 if (date == null && (from == null || to == null)) throw new UsageException("run needs --date D or --from D --to D");
                 if (from != null && to.isBefore(from)) throw new UsageException("--to is before --from");
             }
-            case "restart", "abandon", "preview" -> {
+            case RESTART, ABANDON, PREVIEW -> {
                 if (date == null) throw new UsageException(cl.command() + " needs --date D");
             }
-            case "generate" -> {
+            case GENERATE -> {
                 if (cl.has("recon")) {
                     try { // before the database starts: the month, the seed, no option of a book
                         MicrosoftFileGenerator.Options.parse(cl.month("recon"), cl.options(), Path.of("."));
@@ -221,10 +221,10 @@ public final class BillingCli {
                     }
                 }
             }
-            case "close-month" -> {
+            case CLOSE_MONTH -> {
                 if (cl.month("month") == null) throw new UsageException("close-month needs --month YYYY-MM");
             }
-            case "reconcile" -> {
+            case RECONCILE -> {
                 YearMonth month = cl.month("month");
                 if (cl.has("history") && cl.has("recon-folder")) {
                     throw new UsageException("--recon-folder goes with reconcile --month, not with --history");
@@ -234,7 +234,7 @@ public final class BillingCli {
                     throw new UsageException("--recon-folder must not be empty");
                 }
             }
-            case "explain" -> {
+            case EXPLAIN -> {
                 if (cl.has("line") == cl.has("subscription")) {
                     throw new UsageException("explain needs --line LINEID or --subscription ID");
                 }
@@ -254,10 +254,10 @@ public final class BillingCli {
         Map<String, Object> defaults = Map.of("spring.datasource.username", "postgres");
         // Quartz, the web server and metrics run in schedule mode only (schedule/ScheduleOnlyAutoConfigurations)
         if (schedules != null) return ScheduleCommand.run(schedules, s, defaults, springArgs, db, out);
-        if ("console".equals(cl.command())) {
+        if (cl.command() == Command.CONSOLE) {
             return ConsoleCommand.run(s, defaults, springArgs, db, out);
         }
-        if ("worker".equals(cl.command())) {
+        if (cl.command() == Command.WORKER) {
             return UntilStopped.run("worker", stop -> RemoteWorker.serve(defaults, springArgs, out, stop), db, out);
         }
         // a command uses a few of the context's beans: create only those (a tenth of a short run's CPU, D44)
@@ -269,21 +269,21 @@ public final class BillingCli {
             LedgerCommands ledger = ctx.getBean(LedgerCommands.class);
             boolean force = cl.has("force-rerun");
             return switch (cl.command()) {
-                case "run" -> cl.has("date") ? runOne(runner, ledger, cl.date("date"), s, force)
+                case RUN -> cl.has("date") ? runOne(runner, ledger, cl.date("date"), s, force)
                         : runRange(runner, ledger, cl.date("from"), cl.date("to"), s, force);
-                case "preview" -> ledger.preview(cl.date("date"), s);
-                case "close-month" -> ledger.closeMonth(cl.month("month"), s);
-                case "reconcile" -> cl.has("history")
+                case PREVIEW -> ledger.preview(cl.date("date"), s);
+                case CLOSE_MONTH -> ledger.closeMonth(cl.month("month"), s);
+                case RECONCILE -> cl.has("history")
                         ? ctx.getBean(ReconcileRunner.class).history(cl.month("month"))
                         : ctx.getBean(ReconcileRunner.class).reconcile(cl.month("month"),
                                 cl.has("recon-folder") ? cwd.resolve(cl.get("recon-folder")).toAbsolutePath().normalize()
                                         : null, s);
-                case "restart" -> runner.restart(cl.date("date"), s);
-                case "abandon" -> runner.abandon(cl.date("date"));
-                case "status" -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
-                case "explain" -> explain(ctx.getBean(ExplainCommand.class), cl);
-                case "generate" -> microsoftFile(ctx.getBean(MicrosoftFileSource.class), cl, s);
-                case "user" -> UserCommand.run(cl, password, ctx.getBean(UserStore.class),
+                case RESTART -> runner.restart(cl.date("date"), s);
+                case ABANDON -> runner.abandon(cl.date("date"));
+                case STATUS -> ctx.getBean(StatusReport.class).render(cl.date("date"), cl.positiveInt("last", 10));
+                case EXPLAIN -> explain(ctx.getBean(ExplainCommand.class), cl);
+                case GENERATE -> microsoftFile(ctx.getBean(MicrosoftFileSource.class), cl, s);
+                case USER -> UserCommand.run(cl, password, ctx.getBean(UserStore.class),
                         java.time.Clock.systemUTC());
                 default -> throw new UsageException("unknown command " + cl.command());
             };

@@ -16,7 +16,7 @@ import java.util.Set;
  * The parsed command line: a command, its options ({@code --name value} or {@code --name=value}), and Spring
  * properties passed through ({@code --spring.x=y}, {@code --billing.x=y}, {@code --logging.x=y}).
  */
-public record CommandLine(String command, Map<String, String> options, Map<String, String> springProperties) {
+public record CommandLine(Command command, Map<String, String> options, Map<String, String> springProperties) {
 
     public static final String USAGE = """
             usage: bin/billing <command> [options]
@@ -52,26 +52,26 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
                      --billing.partitioning=local|remote  --billing.bill.slices=N  --spring.rabbitmq.host=HOST""";
 
     /** More about a command, shown by {@code bin/billing help COMMAND} and {@code bin/billing COMMAND --help}. */
-    private static final Map<String, String> DETAILS = Map.of(
-            "run", """
+    private static final Map<Command, String> DETAILS = Map.of(
+            Command.RUN, """
                     Reads <inbox>/<D>/subscriptions.csv and fulfillment-events.csv, bills what is due by the end of D
                     and publishes <outbox>/<D>/ (invoice-lines.csv, invoice-lines.xlsx, exceptions.csv, manifest.json).
                     Exit 0 completed; 1 failed (restart --date D resumes it) or its feeds have not arrived (nothing
                     recorded); 3 refused (already completed, an earlier date unfinished, a run in progress).""",
-            "status", """
+            Command.STATUS, """
                     State of each date: RUNNING, COMPLETED, FAILED, STOPPED, INTERRUPTED (its process died) or
                     ABANDONED, with attempts, the last attempt's duration, row counts and the failing step's message.
                     With --date D, also the steps of D's last attempt.""",
-            "worker", """
+            Command.WORKER, """
                     A stateless worker for remote partitioning (docs/scaling.md): bills the bill step's slices that a
                     run with --billing.partitioning=remote sends over RabbitMQ (spring.rabbitmq.*), into the shared
                     PostgreSQL (--spring.datasource.url, required). Writes a heartbeat; an unreachable database or
                     broker is reported and retried. Stop with SIGTERM or Ctrl-C (running slices finish first).""",
-            "close-month", """
+            Command.CLOSE_MONTH, """
                     Refused until the month's last day has completed. First closes every earlier open month that
                     has lines, oldest first, then the month given: each writes <outbox>/invoices/<YYYY-MM>/
                     (invoices.csv, invoice-lines.csv, invoice-lines.xlsx) before it is locked.""",
-            "reconcile", """
+            Command.RECONCILE, """
                     Reads every *.csv of <inbox>/partner-center/<YYYY-MM>/ (or --recon-folder DIR), matches each
                     Microsoft row with our lines and publishes <outbox>/reconciliation/<YYYY-MM>/
                     (reconciliation.csv, reconciliation-summary.csv, manifest.json); docs/reconciliation.md says what
@@ -82,7 +82,8 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
 
     /** The help of one command (its usage lines, details and the common options), or of all of them. */
     public static String help(String command) {
-        if (command == null || !ALLOWED.containsKey(command)) return USAGE;
+        Command c = Command.of(command);
+        if (c == null) return USAGE;
         StringBuilder sb = new StringBuilder("usage: bin/billing " + command + " [options]\n");
         boolean in = false;
         for (String line : USAGE.lines().toList()) {
@@ -90,7 +91,7 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             else if (line.startsWith("  ") && !line.startsWith("   ") || line.startsWith("options:")) in = false;
             if (in) sb.append(line).append('\n');
         }
-        if (DETAILS.containsKey(command)) sb.append('\n').append(DETAILS.get(command).indent(2));
+        if (DETAILS.containsKey(c)) sb.append('\n').append(DETAILS.get(c).indent(2));
         sb.append('\n').append(USAGE.substring(USAGE.indexOf("options:")));
         return sb.toString();
     }
@@ -108,22 +109,6 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
         return null;
     }
 
-    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-            Map.entry("run", Set.of("date", "from", "to", "force-rerun")),
-            Map.entry("restart", Set.of("date")),
-            Map.entry("status", Set.of("date", "last")),
-            Map.entry("preview", Set.of("date")),
-            Map.entry("close-month", Set.of("month")),
-            Map.entry("abandon", Set.of("date")),
-            Map.entry("generate", Set.of("subscriptions", "days", "seed", "start", "out", "recon")),
-            Map.entry("schedule", Set.of("jobs")),
-            Map.entry("explain", Set.of("line", "subscription", "date")),
-            Map.entry("console", Set.of()),
-            Map.entry("worker", Set.of()),
-            Map.entry("user", Set.of("role")),
-            Map.entry("reconcile", Set.of("month", "recon-folder", "history")));
-    /** Commands that take words after the command: {@code user add NAME}. */
-    private static final Set<String> WITH_WORDS = Set.of("user");
     private static final Set<String> COMMON = Set.of("inbox", "outbox", "db", "rounding", "cancellation-legacy-until");
     private static final Set<String> FLAGS = Set.of("force-rerun", "history");
     private static final DateTimeFormatter STRICT_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
@@ -133,18 +118,19 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
 
     public static CommandLine parse(String[] args) {
         // the command is the first word that is neither an option nor an option's value
-        String command = null;
+        String word = null;
         List<String[]> given = new ArrayList<>();
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
-                if (command != null && WITH_WORDS.contains(command) && words.size() < 2) {
+                Command named = word == null ? null : Command.of(word);
+                if (named != null && named.takesWords() && words.size() < 2) {
                     words.add(a);
                     continue;
                 }
-                if (command != null) throw new UsageException("unexpected argument: " + a);
-                command = a;
+                if (word != null) throw new UsageException("unexpected argument: " + a);
+                word = a;
                 continue;
             }
             if (a.length() == 2) throw new UsageException("unexpected argument: --");
@@ -160,9 +146,10 @@ public record CommandLine(String command, Map<String, String> options, Map<Strin
             }
             given.add(new String[] {name, value});
         }
-        if (command == null) throw new UsageException("no command given");
-        Set<String> allowed = ALLOWED.get(command);
-        if (allowed == null) throw new UsageException("unknown command: " + command);
+        if (word == null) throw new UsageException("no command given");
+        Command command = Command.of(word);
+        if (command == null) throw new UsageException("unknown command: " + word);
+        Set<String> allowed = command.options();
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, String> spring = new LinkedHashMap<>();
         for (String[] o : given) {

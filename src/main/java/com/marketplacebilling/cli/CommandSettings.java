@@ -5,8 +5,8 @@ import com.marketplacebilling.billing.Rounding;
 import com.marketplacebilling.ops.Settings;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Effective settings: a command-line option, else its Spring property ({@code --billing.inbox=}), else its
@@ -58,11 +58,11 @@ public final class CommandSettings {
             throw new UsageException("billing.worker.threads must be a whole number from 1 to 999, got: " + threads);
         }
         boolean remote = "remote".equals(mode);
-        if (settings.embedded() && cl.command().equals("worker")) {
+        if (settings.embedded() && cl.command() == Command.WORKER) {
             throw new UsageException("bin/billing worker needs a shared PostgreSQL (--spring.datasource.url=jdbc:"
                     + "postgresql://... or SPRING_DATASOURCE_URL): it bills into the manager's database");
         }
-        if (settings.embedded() && remote && List.of("run", "restart", "schedule").contains(cl.command())) {
+        if (settings.embedded() && remote && Set.of(Command.RUN, Command.RESTART, Command.SCHEDULE).contains(cl.command())) {
             throw new UsageException("billing.partitioning=remote needs a shared PostgreSQL (--spring.datasource.url="
                     + "jdbc:postgresql://... or SPRING_DATASOURCE_URL): workers on other machines cannot reach the"
                     + " embedded database; run with --billing.partitioning=local (the default) to use it");

@@ -1,5 +1,6 @@
 package com.marketplacebilling.console;
 
+import com.marketplacebilling.ledger.RunState;
 import com.marketplacebilling.ledger.RunsView;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -46,7 +47,7 @@ class RunsController {
     @GetMapping("/runs")
     String runs(@RequestParam(defaultValue = "" + DEFAULT_RUNS) int last, Model model) {
         List<RunsView.Run> list = runs.runs(Math.max(1, Math.min(last, 1000)));
-        RunsView.Run running = list.stream().filter(r -> r.state().equals("RUNNING")).findFirst().orElse(null);
+        RunsView.Run running = list.stream().filter(r -> r.state() == RunState.RUNNING).findFirst().orElse(null);
         model.addAttribute("runs", list);
         model.addAttribute("running", running);
         model.addAttribute("progress", running == null ? List.of() : progress.of(running.date()));
@@ -91,8 +92,8 @@ class RunsController {
         model.addAttribute("matching", matching);
         model.addAttribute("page", p);
         model.addAttribute("pages", pages);
-        model.addAttribute("progress", run.state().equals("RUNNING") ? progress.of(d) : List.of());
-        model.addAttribute("refresh", run.state().equals("RUNNING"));
+        model.addAttribute("progress", run.state() == RunState.RUNNING ? progress.of(d) : List.of());
+        model.addAttribute("refresh", run.state() == RunState.RUNNING);
         return "date";
     }
 

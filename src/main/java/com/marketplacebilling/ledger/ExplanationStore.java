@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What {@code bin/billing explain} reads: a line with its explanation, or a subscription's whole record. */
 public class ExplanationStore {
-    private static final String EXPLAINED_COLUMNS = LedgerRows.LINE_COLUMNS + ", " + ExplanationColumns.COLUMNS;
+    private static final String EXPLAINED_COLUMNS = LedgerRows.EXPLAINED_LINE_COLUMNS;
     /** Position of billed_on, the last of {@link ExplanationColumns#COLUMNS}. */
     private static final int BILLED_ON = LedgerRows.LINE_COLUMN_COUNT + 2;
     /** Far enough in the future to mean "no date limit". */

@@ -22,20 +22,12 @@ public final class JdbcOutcomeStore implements OutcomeStore {
         CopyRows rows = new CopyRows();
         for (int i = 0; i < lines.size(); i++) {
             InvoiceLine l = lines.get(i);
-            rows.text(l.lineId()).date(billedOn).text(l.invoiceNumber()).text(l.customerId())
-                    .text(l.customerName()).text(l.customerCountry()).text(l.resellerMpnId()).text(l.orderId())
-                    .date(l.orderDate()).text(l.publisherId()).text(l.publisherName()).text(l.offerId())
-                    .text(l.planId()).text(l.subscriptionId()).text(l.subscriptionDescription())
-                    .text(l.chargeType().feedName()).date(l.chargeStartDate()).date(l.chargeEndDate())
-                    .decimal(l.unitPrice()).decimal(l.effectiveUnitPrice()).number(l.quantity())
-                    .decimal(l.subtotal()).text(l.currency()).text(l.term().name())
-                    .text(l.billingFrequency().feedName()).date(l.subscriptionStartDate())
-                    .date(l.subscriptionEndDate()).text(l.referenceId());
+            LedgerRows.writeLine(rows, l);
             ExplanationColumns.write(rows, explanations == null ? null : explanations.get(i));
-            rows.end();
+            rows.date(billedOn).end(); // billed_on is the last of ExplanationColumns.COLUMNS
         }
         jdbc.execute((java.sql.Connection c) -> {
-            inTransaction(c, () -> copy(c, "invoice_line", rows));
+            inTransaction(c, () -> copy(c, "invoice_line", LedgerRows.EXPLAINED_LINE_COLUMNS, rows));
             return null;
         });
     }

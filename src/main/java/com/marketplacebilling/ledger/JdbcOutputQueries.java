@@ -59,7 +59,7 @@ public final class JdbcOutputQueries implements OutputQueries {
 
     private void linesBilledOn(LocalDate d, String from, String to, boolean explained,
                                java.util.function.BiConsumer<InvoiceLine, LineExplanation> sink) {
-        String columns = explained ? LINE_COLUMNS + ", " + ExplanationColumns.COLUMNS : LINE_COLUMNS;
+        String columns = explained ? LedgerRows.EXPLAINED_LINE_COLUMNS : LINE_COLUMNS;
         int at = LINE_COLUMN_COUNT + 1;
         jdbc.execute((java.sql.Connection c) -> {
             inTransaction(c, () -> {

@@ -19,9 +19,18 @@ final class LedgerJdbc {
      * of the ledger, at COPY speed when nothing conflicts (every first write).
      */
     static void copy(java.sql.Connection c, String table, CopyRows rows) throws SQLException {
+        copy(c, table, null, rows);
+    }
+
+    /**
+     * As {@link #copy(java.sql.Connection, String, CopyRows)}, the rows holding {@code columns} (a list like
+     * {@code "a, b, c"}) in that order; null: all of the table's, in table order.
+     */
+    static void copy(java.sql.Connection c, String table, String columns, CopyRows rows) throws SQLException {
+        String list = columns == null ? "" : " (" + columns + ")";
         Savepoint before = c.setSavepoint();
         try {
-            rows.copyInto(c, table);
+            rows.copyInto(c, table + list);
             c.releaseSavepoint(before);
             return;
         } catch (SQLException e) {
@@ -32,8 +41,9 @@ final class LedgerJdbc {
         try (var st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + table + ")");
             st.execute("TRUNCATE " + stage);
-            rows.copyInto(c, stage);
-            st.execute("INSERT INTO " + table + " SELECT * FROM " + stage + " ON CONFLICT DO NOTHING");
+            rows.copyInto(c, stage + list);
+            st.execute("INSERT INTO " + table + list + " SELECT " + (columns == null ? "*" : columns) + " FROM " + stage
+                    + " ON CONFLICT DO NOTHING");
         }
     }
 

@@ -2,13 +2,13 @@ package com.marketplacebilling.ledger;
 
 import com.marketplacebilling.billing.BillingException;
 import com.marketplacebilling.billing.BillingFrequency;
-import com.marketplacebilling.billing.ChargeType;
 import com.marketplacebilling.billing.CommerceStatus;
 import com.marketplacebilling.billing.CommerceVersion;
 import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.billing.FulfillmentAction;
 import com.marketplacebilling.billing.FulfillmentEvent;
 import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.LineColumn;
 import com.marketplacebilling.billing.OperationStatus;
 import com.marketplacebilling.billing.SourceRef;
 import com.marketplacebilling.billing.Term;
@@ -48,21 +48,47 @@ final class LedgerRows {
                 new SourceRef(date(rs, 9), SourceRef.FULFILLMENT_FILE, rs.getLong(10)));
     }
 
-    static final String LINE_COLUMNS = "invoice_number, line_id, customer_id, customer_name, customer_country,"
-            + " reseller_mpn_id, order_id, order_date, publisher_id, publisher_name, offer_id, plan_id,"
-            + " subscription_id, subscription_description, charge_type, charge_start_date, charge_end_date,"
-            + " unit_price, effective_unit_price, quantity, subtotal, currency, term, billing_frequency,"
-            + " subscription_start_date, subscription_end_date, reference_id";
+    private static final LineColumn[] LINE = LineColumn.values();
 
-    static final int LINE_COLUMN_COUNT = 27;
+    /** The line's own columns ({@link LineColumn}, in its order): the SELECT list {@link #line} reads. */
+    static final String LINE_COLUMNS = LineColumn.ledgerNames();
+
+    static final int LINE_COLUMN_COUNT = LineColumn.COUNT;
+
+    /**
+     * {@link ExceptionCode#REJECTING} as an SQL list, {@code ('MALFORMED_ROW', ...)}: a feed row that raised one of
+     * them was not stored (the rejected-row counts of bin/billing status, the console and the manifest).
+     */
+    static final String REJECTING_CODES = ExceptionCode.REJECTING.stream().map(c -> "'" + c.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+
+    /** A line's row as stored: its own columns, then its explanation's, billed_on last (what the COPY writes). */
+    static final String EXPLAINED_LINE_COLUMNS = LINE_COLUMNS + ", " + ExplanationColumns.COLUMNS;
 
     static InvoiceLine line(ResultSet rs) throws SQLException {
-        return new InvoiceLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), date(rs, 8), rs.getString(9), rs.getString(10), rs.getString(11),
-                rs.getString(12), rs.getString(13), rs.getString(14), ChargeType.parse(rs.getString(15)),
-                date(rs, 16), date(rs, 17), rs.getBigDecimal(18), rs.getBigDecimal(19), rs.getInt(20),
-                rs.getBigDecimal(21), rs.getString(22), Term.valueOf(rs.getString(23)),
-                BillingFrequency.parse(rs.getString(24)), date(rs, 25), date(rs, 26), rs.getString(27));
+        InvoiceLine.Builder b = InvoiceLine.builder();
+        for (int i = 0; i < LINE.length; i++) {
+            LineColumn c = LINE[i];
+            switch (c.kind()) {
+                case TEXT -> c.setText(b, rs.getString(i + 1));
+                case DATE -> c.setDate(b, date(rs, i + 1));
+                case INTEGER -> c.setInteger(b, rs.getInt(i + 1));
+                case PRICE_AS_IS, PRICE6, AMOUNT -> c.setDecimal(b, rs.getBigDecimal(i + 1));
+            }
+        }
+        return b.build();
+    }
+
+    /** Appends the line's own columns to a COPY row, in {@link #LINE_COLUMNS} order. */
+    static void writeLine(CopyRows rows, InvoiceLine l) {
+        for (LineColumn c : LINE) {
+            switch (c.kind()) {
+                case TEXT -> rows.text(c.text(l));
+                case DATE -> rows.date(c.date(l));
+                case INTEGER -> rows.number(c.integer(l));
+                case PRICE_AS_IS, PRICE6, AMOUNT -> rows.decimal(c.decimal(l));
+            }
+        }
     }
 
     static BillingException exception(ResultSet rs) throws SQLException {

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -58,12 +59,12 @@ public class RunStatusStore {
                   (SELECT coalesce(sum(data_rows), 0) FROM feed_file f WHERE f.business_date = r.business_date) AS rows_read,
                   (SELECT count(DISTINCT (source_file, source_line)) FROM billing_exception x
                      WHERE x.business_date = r.business_date AND x.source_line > 0 AND x.source_file NOT LIKE '%/%'
-                     AND x.code IN ('MALFORMED_ROW','DUPLICATE_EVENT','CONFLICTING_EVENT','PUBLISHER_MISMATCH',
-                                    'REACTIVATION_REFUSED','IMMUTABLE_FIELD_CHANGED','CURRENCY_CHANGED')) AS rejected,
+                     AND x.code IN {REJECTING}) AS rejected,
                   (SELECT count(*) FROM invoice_line l WHERE l.billed_on = r.business_date) AS lines,
                   (SELECT count(*) FROM billing_exception x WHERE x.business_date = r.business_date) AS exceptions
                 FROM runs r LEFT JOIN executions e ON e.business_date = r.business_date AND e.newest = 1
-                ORDER BY r.business_date DESC""".replace("{PARAMETER}", BusinessRun.JOB_PARAMETER),
+                ORDER BY r.business_date DESC""".replace("{PARAMETER}", BusinessRun.JOB_PARAMETER)
+                        .replace("{REJECTING}", LedgerRows.REJECTING_CODES),
                 (rs, i) -> map(rs, locked, now), args);
     }
 
@@ -85,15 +86,16 @@ public class RunStatusStore {
     }
 
     private static RunStatus map(ResultSet rs, boolean locked, Instant now) throws SQLException {
-        String recorded = rs.getString("status");
-        String job = rs.getString("job_status");
+        BusinessRun.Status recorded = BusinessRun.Status.valueOf(rs.getString("status"));
+        String jobStatus = rs.getString("job_status");
+        BatchStatus job = jobStatus == null ? null : BatchStatus.valueOf(jobStatus);
         RunState state = switch (recorded) {
-            case "COMPLETED" -> RunState.COMPLETED;
-            case "ABANDONED" -> RunState.ABANDONED;
-            default -> job == null ? (locked ? RunState.RUNNING : RunState.INTERRUPTED) : switch (job) {
-                case "FAILED", "ABANDONED", "COMPLETED" -> RunState.FAILED; // COMPLETED job, unrecorded end: failed at the end
-                case "STOPPED", "STOPPING" -> RunState.STOPPED;
-                default -> locked ? RunState.RUNNING : RunState.INTERRUPTED; // STARTING, STARTED, UNKNOWN
+            case COMPLETED -> RunState.COMPLETED;
+            case ABANDONED -> RunState.ABANDONED;
+            case STARTED -> job == null ? (locked ? RunState.RUNNING : RunState.INTERRUPTED) : switch (job) {
+                case FAILED, ABANDONED, COMPLETED -> RunState.FAILED; // COMPLETED job, unrecorded end: failed at the end
+                case STOPPED, STOPPING -> RunState.STOPPED;
+                case STARTING, STARTED, UNKNOWN -> locked ? RunState.RUNNING : RunState.INTERRUPTED;
             };
         };
         LocalDateTime start = rs.getObject("start_time", LocalDateTime.class);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -19,22 +20,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A completed date never changes, so its per-currency totals are computed once and kept.
  */
 public class RunsView {
-    /** The rejection codes: a row that raised one of them was not stored (same rule as bin/billing status). */
-    private static final String REJECTED_CODES = "('MALFORMED_ROW','DUPLICATE_EVENT','CONFLICTING_EVENT',"
-            + "'PUBLISHER_MISMATCH','REACTIVATION_REFUSED','IMMUTABLE_FIELD_CHANGED','CURRENCY_CHANGED')";
-
-    public record Run(LocalDate date, String status, String batchStatus, int attempts, Instant startedAt,
+    /**
+     * @param status      the ledger's record of the date
+     * @param batchStatus its newest job execution's, null when none
+     */
+    public record Run(LocalDate date, BusinessRun.Status status, BatchStatus batchStatus, int attempts, Instant startedAt,
                       Instant completedAt, Duration duration, long rowsIn, long rejected, long lines, long exceptions,
                       Map<String, BigDecimal> netPerCurrency, String exitMessage, String owner) {
         public long accepted() { return rowsIn - rejected; }
 
         /** The state an operator acts on: COMPLETED, ABANDONED, RUNNING, or the last attempt's FAILED/STOPPED. */
-        public String state() {
-            if (!"STARTED".equals(status)) return status;
-            return batchStatus == null ? "FAILED" : switch (batchStatus) {
-                case "STARTED", "STARTING", "STOPPING" -> "RUNNING";
-                case "STOPPED" -> "STOPPED";
-                default -> "FAILED";
+        public RunState state() {
+            return switch (status) {
+                case COMPLETED -> RunState.COMPLETED;
+                case ABANDONED -> RunState.ABANDONED;
+                case STARTED -> batchStatus == null ? RunState.FAILED : switch (batchStatus) {
+                    case STARTED, STARTING, STOPPING -> RunState.RUNNING;
+                    case STOPPED -> RunState.STOPPED;
+                    default -> RunState.FAILED;
+                };
             };
         }
     }
@@ -89,14 +93,16 @@ public class RunsView {
             LocalDateTime jobEnd = rs.getObject("end_time", LocalDateTime.class);
             Duration duration = done != null ? Duration.between(started, done.toInstant())
                     : jobStart != null && jobEnd != null ? Duration.between(jobStart, jobEnd) : null;
-            return new Run(d, rs.getString("status"), rs.getString("batch_status"), rs.getInt("attempts"), started,
+            String batch = rs.getString("batch_status");
+            return new Run(d, BusinessRun.Status.valueOf(rs.getString("status")),
+                    batch == null ? null : BatchStatus.valueOf(batch), rs.getInt("attempts"), started,
                     done == null ? null : done.toInstant(), duration, 0, 0, 0, 0, Map.of(),
                     rs.getString("exit_message"), rs.getString("owner"));
         }, arg);
         List<Run> withCounts = new ArrayList<>(runs.size());
         for (Run r : runs) {
             // a completed date's counts never change: read once (a million-line date takes a while to count)
-            Counts c = "COMPLETED".equals(r.status())
+            Counts c = r.status() == BusinessRun.Status.COMPLETED
                     ? completed.compute(r.date(), (d, old) -> old != null && old.completedAt().equals(r.completedAt())
                             ? old : counts(d, r.completedAt()))
                     : counts(r.date(), null);
@@ -114,7 +120,7 @@ public class RunsView {
                 SELECT (SELECT coalesce(sum(data_rows), 0) FROM feed_file f WHERE f.business_date = ?),
                   (SELECT count(DISTINCT (source_file, source_line)) FROM billing_exception e
                      WHERE e.business_date = ? AND e.source_line > 0 AND e.source_file NOT LIKE '%/%'
-                     AND e.code IN """ + REJECTED_CODES + """
+                     AND e.code IN """ + LedgerRows.REJECTING_CODES + """
                   ),
                   (SELECT count(*) FROM billing_exception e WHERE e.business_date = ?)""",
                 (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, d, d, d);

@@ -19,7 +19,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
@@ -86,18 +85,15 @@ public class ReconcileRunner {
             if (latest != null && latest.unfinished() && latest.folder().equals(folder.toString())
                     && sameFiles(store.files(latest.runId()), files)) {
                 run = latest.runId();
-                previous = jobRepository.getLastJobExecution(ReconcileJobConfiguration.JOB_NAME, identifying(month, run));
+                previous = jobRepository.getLastJobExecution(ReconcileJobConfiguration.JOB_NAME, ReconcileParameters.identifying(month, run));
                 store.resume(run, NightlyRunner.owner());
             } else {
                 if (latest != null && latest.unfinished()) store.supersede(latest.runId());
                 run = store.beginRun(month, folder.toString(), NightlyRunner.owner(), last, clock.instant(),
                         files.stream().map(f -> Map.entry(f.name(), f.sha256())).toList());
             }
-            JobParameters params = new JobParametersBuilder(identifying(month, run))
-                    .addString(ReconcileParameters.FOLDER, folder.toString(), false)
-                    .addString(ReconcileParameters.OUTBOX, s.outbox().toString(), false)
-                    .addString(ReconcileParameters.ROUNDING, s.policy().rounding().optionName(), false)
-                    .toJobParameters();
+            JobParameters params = new ReconcileParameters(month, run, folder, s.outbox(),
+                    s.policy().rounding().optionName()).toJobParameters();
             JobExecution execution;
             if (previous == null) {
                 execution = jobOperator.start(job, params);
@@ -122,11 +118,6 @@ public class ReconcileRunner {
                     + "\nNothing was published for " + month + ". Fix the cause, then run bin/billing reconcile --month "
                     + month + " again (the same files resume run " + run + ")");
         });
-    }
-
-    private static JobParameters identifying(YearMonth month, long run) {
-        return new JobParametersBuilder().addString(ReconcileParameters.MONTH, month.toString(), true)
-                .addLong(ReconcileParameters.RUN, run, true).toJobParameters();
     }
 
     private static boolean sameFiles(List<ReconciliationStore.RunFile> recorded, List<MicrosoftFolder.InputFile> now) {

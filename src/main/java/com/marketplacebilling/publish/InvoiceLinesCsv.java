@@ -1,24 +1,26 @@
 package com.marketplacebilling.publish;
 
 import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.LineColumn;
 
 import java.io.OutputStream;
 import java.io.Writer;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Output 1, {@code invoice-lines.csv} (feeds.md): the exact header, then one row per {@link InvoiceLine}, written
- * one at a time. The caller feeds lines already sorted ({@link #ORDER}); this class does not sort or buffer.
+ * one at a time; the columns, their names and how each prints are {@link LineColumn}'s. The caller feeds lines
+ * already sorted ({@link #ORDER}); this class does not sort or buffer.
  */
 public final class InvoiceLinesCsv extends CsvTable<InvoiceLine> {
     public static final String FILE_NAME = "invoice-lines.csv";
 
-    public static final List<String> COLUMNS = List.of("InvoiceNumber", "LineId", "CustomerId", "CustomerName",
-            "CustomerCountry", "ResellerMpnId", "OrderId", "OrderDate", "PublisherId", "PublisherName", "OfferId",
-            "PlanId", "SubscriptionId", "SubscriptionDescription", "ChargeType", "ChargeStartDate", "ChargeEndDate",
-            "UnitPrice", "EffectiveUnitPrice", "Quantity", "Subtotal", "Currency", "Term", "BillingFrequency",
-            "SubscriptionStartDate", "SubscriptionEndDate", "ReferenceId");
+    private static final LineColumn[] LINE = LineColumn.values();
+
+    /** The header's names, from {@link LineColumn}. */
+    public static final List<String> COLUMNS = Arrays.stream(LINE).map(LineColumn::header).toList();
 
     /** The header line, without its LF. */
     public static final String HEADER = String.join(",", COLUMNS);
@@ -46,45 +48,30 @@ public final class InvoiceLinesCsv extends CsvTable<InvoiceLine> {
         this(new CsvOutput(out));
     }
 
-    @Override
-    protected void row(CsvOutput csv, InvoiceLine value) {
-        writeRow(csv, value);
-    }
+    /** Each row's numbers, formatted before any cell is written; reused from row to row. */
+    private final String[] numbers = new String[LINE.length];
 
-    /** Writes {@code line} as one record of {@code csv}, in column order. */
-    public static void writeRow(CsvOutput csv, InvoiceLine line) {
-        String currency = line.currency();
+    @Override
+    protected void row(CsvOutput csv, InvoiceLine line) {
         // Format the numbers first, so a bad value fails before half a row is written.
-        String unitPrice = Amounts.formatPriceAsIs(line.unitPrice());
-        String effectiveUnitPrice = Amounts.formatPrice6(line.effectiveUnitPrice());
-        String subtotal = Amounts.formatAmount(line.subtotal(), currency);
-        csv.text(line.invoiceNumber())
-                .text(line.lineId())
-                .text(line.customerId())
-                .text(line.customerName())
-                .text(line.customerCountry())
-                .text(line.resellerMpnId())
-                .text(line.orderId())
-                .date(line.orderDate())
-                .text(line.publisherId())
-                .text(line.publisherName())
-                .text(line.offerId())
-                .text(line.planId())
-                .text(line.subscriptionId())
-                .text(line.subscriptionDescription())
-                .text(line.chargeType().feedName())
-                .date(line.chargeStartDate())
-                .date(line.chargeEndDate())
-                .number(unitPrice)
-                .number(effectiveUnitPrice)
-                .number(line.quantity())
-                .number(subtotal)
-                .text(currency)
-                .text(line.term().name())
-                .text(line.billingFrequency().feedName())
-                .date(line.subscriptionStartDate())
-                .date(line.subscriptionEndDate())
-                .text(line.referenceId())
-                .endRow();
+        for (int i = 0; i < LINE.length; i++) {
+            LineColumn c = LINE[i];
+            switch (c.kind()) {
+                case PRICE_AS_IS -> numbers[i] = Amounts.formatPriceAsIs(c.decimal(line));
+                case PRICE6 -> numbers[i] = Amounts.formatPrice6(c.decimal(line));
+                case AMOUNT -> numbers[i] = Amounts.formatAmount(c.decimal(line), line.currency());
+                case TEXT, DATE, INTEGER -> { }
+            }
+        }
+        for (int i = 0; i < LINE.length; i++) {
+            LineColumn c = LINE[i];
+            switch (c.kind()) {
+                case TEXT -> csv.text(c.text(line));
+                case DATE -> csv.date(c.date(line));
+                case INTEGER -> csv.number(c.integer(line));
+                case PRICE_AS_IS, PRICE6, AMOUNT -> csv.number(numbers[i]);
+            }
+        }
+        csv.endRow();
     }
 }

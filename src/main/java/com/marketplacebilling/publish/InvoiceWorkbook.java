@@ -1,5 +1,6 @@
 package com.marketplacebilling.publish;
 
+import com.marketplacebilling.billing.LineColumn;
 import com.marketplacebilling.feed.CsvRecordReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,18 +42,23 @@ public final class InvoiceWorkbook {
 
     enum Kind { TEXT, DATE, PRICE, AMOUNT, QUANTITY }
 
-    private static final Map<String, Kind> KINDS = Map.ofEntries(
-            Map.entry("OrderDate", Kind.DATE), Map.entry("ChargeStartDate", Kind.DATE),
-            Map.entry("ChargeEndDate", Kind.DATE), Map.entry("SubscriptionStartDate", Kind.DATE),
-            Map.entry("SubscriptionEndDate", Kind.DATE), Map.entry("UnitPrice", Kind.PRICE),
-            Map.entry("EffectiveUnitPrice", Kind.PRICE), Map.entry("Quantity", Kind.QUANTITY),
-            Map.entry("Subtotal", Kind.AMOUNT));
     private static final Map<String, Integer> WIDE = Map.of("CustomerName", 30, "PublisherName", 24,
             "SubscriptionDescription", 30, "LineId", 26, "InvoiceNumber", 28, "ReferenceId", 26);
 
     private InvoiceWorkbook() {}
 
-    static Kind kind(String column) { return KINDS.getOrDefault(column, Kind.TEXT); }
+    /** The cell type of a column of invoice-lines.csv, from its {@link LineColumn.Kind}. */
+    static Kind kind(String column) {
+        LineColumn c = LineColumn.byHeader(column);
+        if (c == null) return Kind.TEXT;
+        return switch (c.kind()) {
+            case TEXT -> Kind.TEXT;
+            case DATE -> Kind.DATE;
+            case PRICE_AS_IS, PRICE6 -> Kind.PRICE;
+            case AMOUNT -> Kind.AMOUNT;
+            case INTEGER -> Kind.QUANTITY;
+        };
+    }
 
     /** Totals of one currency, for the summary sheet. */
     public record CurrencyTotal(String currency, long lines, BigDecimal charges, BigDecimal credits) {
@@ -71,6 +77,7 @@ public final class InvoiceWorkbook {
             List<String> columns = reader.next(Integer.MAX_VALUE).fields();
             int currencyCol = columns.indexOf("Currency");
             int subtotalCol = columns.indexOf("Subtotal");
+            Kind[] kinds = columns.stream().map(InvoiceWorkbook::kind).toArray(Kind[]::new);
             SXSSFSheet sheet = null;
             int row = 0;
             int sheetNo = 0;
@@ -84,7 +91,7 @@ public final class InvoiceWorkbook {
                 Row x = sheet.createRow(row++);
                 String currency = r.fields().get(currencyCol);
                 for (int c = 0; c < columns.size(); c++) {
-                    cell(x, c, kind(columns.get(c)), r.fields().get(c), currency, styles);
+                    cell(x, c, kinds[c], r.fields().get(c), currency, styles);
                 }
                 BigDecimal subtotal = new BigDecimal(r.fields().get(subtotalCol));
                 BigDecimal[] t = totals.computeIfAbsent(currency, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});

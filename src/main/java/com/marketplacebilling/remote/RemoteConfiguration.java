@@ -1,5 +1,6 @@
 package com.marketplacebilling.remote;
 
+import com.marketplacebilling.batch.BillingStep;
 import com.marketplacebilling.ledger.WorkerRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -34,7 +35,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @ConditionalOnProperty(name = RemoteSettings.MODE, havingValue = RemoteSettings.REMOTE)
 public class RemoteConfiguration {
     /** The step name the bill step's slices run under (NightlyBillingJobConfiguration's billSliceStep). */
-    static final String SLICE_STEP = "billSlice";
+    static final String SLICE_STEP = BillingStep.BILL_SLICE.stepName();
 
     @Bean
     RemoteSettings remoteSettings(@Value("${billing.remote.queue:billing.slices}") String queue,

@@ -1,10 +1,5 @@
 package com.marketplacebilling.batch;
 
-import static com.marketplacebilling.batch.JobParameterNames.BUSINESS_DATE;
-import static com.marketplacebilling.batch.JobParameterNames.INBOX;
-import static com.marketplacebilling.batch.JobParameterNames.LEGACY_UNTIL;
-import static com.marketplacebilling.batch.JobParameterNames.OUTBOX;
-import static com.marketplacebilling.batch.JobParameterNames.ROUNDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.BillingApplication;
@@ -118,11 +113,7 @@ class NightlyStepsTest {
      */
     private void runStep(Step step, Path inbox, Path outbox, BillingPolicy policy) {
         JobParameters params = new JobParametersBuilder(steps.getUniqueJobParameters())
-                .addLocalDate(BUSINESS_DATE, DATE, true)
-                .addString(INBOX, inbox.toString(), false)
-                .addString(OUTBOX, outbox.toString(), false)
-                .addString(ROUNDING, policy.rounding().optionName(), false)
-                .addString(LEGACY_UNTIL, policy.cancellationLegacyUntil().toString(), false)
+                .addJobParameters(new RunParameters(DATE, inbox, outbox, policy).toJobParameters())
                 .toJobParameters();
         JobExecution execution = steps.startStep(step, params, new ExecutionContext());
         assertThat(execution.getStatus()).as(execution.getStepExecutions() + " " + execution.getAllFailureExceptions())

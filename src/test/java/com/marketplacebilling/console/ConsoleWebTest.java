@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.marketplacebilling.ledger.AuditStore;
 import com.marketplacebilling.ledger.MonthsView;
+import com.marketplacebilling.ledger.RunState;
 import com.marketplacebilling.ledger.RunsView;
 import com.marketplacebilling.ledger.SubscriptionStoryView;
 import java.math.BigDecimal;
@@ -182,7 +183,7 @@ class ConsoleWebTest {
                 LocalDate.parse("2026-11-05"), LocalDate.parse("2026-11-04"), LocalDate.parse("2026-11-03"),
                 LocalDate.parse("2026-11-02"));
         RunsView.Run first = runs.run(dateWithMostExceptions().date());
-        assertThat(first.state()).isEqualTo("COMPLETED");
+        assertThat(first.state()).isEqualTo(RunState.COMPLETED);
         assertThat(first.attempts()).isEqualTo(1);
         assertThat(first.exceptions()).isPositive();
         assertThat(first.rowsIn()).isPositive();

@@ -1,11 +1,16 @@
 package com.marketplacebilling.e2e;
 
+import static com.marketplacebilling.support.Corpus.bytes;
+import static com.marketplacebilling.support.Corpus.concat;
+import static com.marketplacebilling.support.Corpus.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
+import com.marketplacebilling.support.Corpus;
+import com.marketplacebilling.support.Corpus.Case;
+import com.marketplacebilling.support.Corpus.Expect;
 import com.marketplacebilling.support.Slow;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,21 +55,8 @@ class HostileFeedCorpusTest {
     @AfterAll
     static void dropTemplate() { databases.close(); }
 
-    /** A case: where its inbox is (built on demand) and what it must give. */
-    record Case(String name, Path inbox, Properties expected) {
-        @Override
-        public String toString() { return name; }
-    }
-
     static Stream<Arguments> cases() throws IOException {
-        List<Case> all = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(CORPUS)) {
-            for (Path dir : dirs.sorted().toList()) {
-                all.add(new Case(dir.getFileName().toString(), dir, load(dir.resolve("expected.properties"))));
-            }
-        }
-        all.addAll(generated());
-        return all.stream().map(c -> Arguments.of(c.name(), c));
+        return Corpus.arguments(CORPUS, generated());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,13 +66,13 @@ class HostileFeedCorpusTest {
         Path outbox = tmp.resolve("out-" + name);
         try (MigratedDatabases.Copy db = databases.create()) {
             Cli.Result r = new Cli(Cli.repository(), db.url())
-                    .run("run", "--date", DATE, "--inbox", c.inbox().toString(), "--outbox", outbox.toString());
+                    .run("run", "--date", DATE, "--inbox", c.folder().toString(), "--outbox", outbox.toString());
             String what = name + ": " + exp.getProperty("description") + "\n" + r.all();
             assertThat(r.all()).as("no stack trace: " + what).doesNotContain("\tat ").doesNotContain("Exception:");
             assertThat(r.exitCode()).as(what).isEqualTo(Integer.parseInt(exp.getProperty("exit")));
             Outputs.assertNoLeftovers(outbox);
             if (r.exitCode() == 1) {
-                assertThat(r.err()).as(what).contains(c.inbox().resolve(DATE).resolve(exp.getProperty("message.file")).toString())
+                assertThat(r.err()).as(what).contains(c.folder().resolve(DATE).resolve(exp.getProperty("message.file")).toString())
                         .contains(exp.getProperty("message")).contains(exp.getProperty("advice", "restart --date ") + DATE);
                 assertThat(outbox.resolve(DATE)).as("no output folder: " + what).doesNotExist();
                 assertThat(db.count("SELECT count(*) FROM invoice_line")).as("nothing billed: " + what).isZero();
@@ -91,7 +83,7 @@ class HostileFeedCorpusTest {
     }
 
     private static void checkPublished(String name, Case c, Properties exp, Path folder) throws IOException {
-        Map<String, Outputs.Input> inputs = Outputs.assertAccounted(folder, c.inbox().resolve(DATE));
+        Map<String, Outputs.Input> inputs = Outputs.assertAccounted(folder, c.folder().resolve(DATE));
         for (String file : List.of("subscriptions", "fulfillment-events")) {
             Outputs.Input in = inputs.get(file + ".csv");
             assertThat(in.rows()).as(name + " " + file + " rows").isEqualTo(Long.parseLong(exp.getProperty(file + ".rows")));
@@ -221,14 +213,6 @@ class HostileFeedCorpusTest {
         return cases;
     }
 
-    /** Expected properties of a generated case, built fluently. */
-    static final class Expect extends Properties {
-        Expect with(String k, String v) {
-            setProperty(k, v);
-            return this;
-        }
-    }
-
     static Expect ok(long subRows, long subRejected, long evRows, long evRejected, String... malformed) {
         Expect e = new Expect().with("exit", "0").with("subscriptions.rows", "" + subRows)
                 .with("subscriptions.rejected", "" + subRejected).with("fulfillment-events.rows", "" + evRows)
@@ -253,40 +237,14 @@ class HostileFeedCorpusTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        expected.with("description", description + " (generated)");
-        return new Case(name, inbox, expected);
+        return Corpus.generated(name, description, inbox, expected);
     }
 
-    private static String lines(String... lines) { return String.join("\n", lines) + "\n"; }
-
-    private static String lines(List<String> lines) { return String.join("\n", lines) + "\n"; }
-
-    private static byte[] bytes(String s) { return s.getBytes(StandardCharsets.UTF_8); }
-
-    private static byte[] concat(List<byte[]> parts) {
-        int n = parts.stream().mapToInt(p -> p.length).sum();
-        byte[] all = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
-    }
 
     private static void write(Path folder, String file, String text) throws IOException {
         Files.writeString(folder.resolve(file), text, StandardCharsets.UTF_8);
     }
 
-    static Properties load(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
-    }
 
 
 }

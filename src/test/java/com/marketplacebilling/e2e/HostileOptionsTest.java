@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marketplacebilling.cli.BillingCli;
+import com.marketplacebilling.cli.Command;
 import com.marketplacebilling.cli.CommandLine;
 import com.marketplacebilling.cli.UsageException;
 import com.marketplacebilling.support.Cli;
@@ -79,11 +80,11 @@ class HostileOptionsTest {
     @DisplayName("--month is parsed strictly as YYYY-MM before it can become a path")
     void monthIsStrict() {
         for (String bad : new String[] {"2026-13", "2026-1", "202611", "2026-11-01", "../2026-11", "", "2026-11 "}) {
-            CommandLine cl = new CommandLine("close-month", Map.of("month", bad), Map.of());
+            CommandLine cl = new CommandLine(Command.CLOSE_MONTH, Map.of("month", bad), Map.of());
             assertThatThrownBy(() -> cl.month("month")).as(bad).isInstanceOf(UsageException.class)
                     .hasMessageContaining("YYYY-MM");
         }
-        assertThat(new CommandLine("close-month", Map.of("month", "2026-11"), Map.of()).month("month"))
+        assertThat(new CommandLine(Command.CLOSE_MONTH, Map.of("month", "2026-11"), Map.of()).month("month"))
                 .hasToString("2026-11");
     }
 

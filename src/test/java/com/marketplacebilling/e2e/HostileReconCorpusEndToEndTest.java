@@ -1,13 +1,11 @@
 package com.marketplacebilling.e2e;
 
+import static com.marketplacebilling.support.Corpus.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketplacebilling.support.Cli;
 import com.marketplacebilling.support.Slow;
 import com.marketplacebilling.support.TestDatabase;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,15 +139,5 @@ class HostileReconCorpusEndToEndTest {
         List<Map<String, String>> report = Outputs.rows(tmp.resolve("out-mb/reconciliation/2026-10/reconciliation.csv"));
         assertThat(report).extracting(x -> x.get("Status") + " " + x.get("Code") + " " + x.get("SubscriptionId").length())
                 .contains("ONLY_MICROSOFT RECON_UNKNOWN_SUBSCRIPTION 1048576", "MATCHED  5");
-    }
-
-    static Properties load(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
     }
 }

@@ -1,14 +1,18 @@
 package com.marketplacebilling.reconcile;
 
+import static com.marketplacebilling.support.Corpus.bytes;
+import static com.marketplacebilling.support.Corpus.concat;
+import static com.marketplacebilling.support.Corpus.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marketplacebilling.feed.FeedFileException;
+import com.marketplacebilling.support.Corpus;
+import com.marketplacebilling.support.Corpus.Case;
+import com.marketplacebilling.support.Corpus.Expect;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,20 +39,8 @@ class HostileReconCorpusTest {
     @TempDir
     static Path tmp;
 
-    record Case(String name, Path folder, Properties expected) {
-        @Override
-        public String toString() { return name; }
-    }
-
     static Stream<Arguments> cases() throws IOException {
-        List<Case> all = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(CORPUS)) {
-            for (Path dir : dirs.sorted().toList()) {
-                all.add(new Case(dir.getFileName().toString(), dir, load(dir.resolve("expected.properties"))));
-            }
-        }
-        all.addAll(generated());
-        return all.stream().map(c -> Arguments.of(c.name(), c));
+        return Corpus.arguments(CORPUS, generated());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -149,13 +141,6 @@ class HostileReconCorpusTest {
         return cases;
     }
 
-    static final class Expect extends Properties {
-        Expect with(String k, String v) {
-            setProperty(k, v);
-            return this;
-        }
-    }
-
     static Expect ok(long rows, long compared, long setAside, long malformed) {
         return new Expect().with("exit", "0").with("rows", "" + rows).with("compared", "" + compared)
                 .with("setaside", "" + setAside).with("malformed", "" + malformed);
@@ -169,34 +154,10 @@ class HostileReconCorpusTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        expected.with("description", description + " (generated)");
-        return new Case(name, folder, expected);
+        return Corpus.generated(name, description, folder, expected);
     }
 
-    private static String lines(String... lines) { return String.join("\n", lines) + "\n"; }
 
-    private static byte[] bytes(String s) { return s.getBytes(StandardCharsets.UTF_8); }
-
-    private static byte[] concat(List<byte[]> parts) {
-        int n = parts.stream().mapToInt(p -> p.length).sum();
-        byte[] all = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
-    }
-
-    static Properties load(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
-    }
 
     /**
      * Counts the data records of a CSV file by its bytes, independently of the reader under test: records end at

@@ -1,15 +1,9 @@
 package com.marketplacebilling.batch.reconcile;
 
-import static com.marketplacebilling.batch.reconcile.ReconcileParameters.FOLDER;
-import static com.marketplacebilling.batch.reconcile.ReconcileParameters.MONTH;
-import static com.marketplacebilling.batch.reconcile.ReconcileParameters.OUTBOX;
-import static com.marketplacebilling.batch.reconcile.ReconcileParameters.ROUNDING;
-import static com.marketplacebilling.batch.reconcile.ReconcileParameters.RUN;
-
 import com.marketplacebilling.ledger.ReconciliationStore;
-import java.nio.file.Path;
 import java.time.YearMonth;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -18,6 +12,8 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -39,6 +35,16 @@ public class ReconcileJobConfiguration {
                 .next(reconPublishStep).build();
     }
 
+    /**
+     * The job parameters of the running step, typed: the one place that reads them (as the nightly job's
+     * {@code RunParameters}). Not proxied (a record cannot be): only the step-scoped tasklets below use it.
+     */
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+    ReconcileParameters reconcileParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return ReconcileParameters.of(stepExecution.getJobParameters());
+    }
+
     @Bean
     Step reconCheckStep(JobRepository jobRepository, PlatformTransactionManager tx, CheckFilesTasklet reconCheckTasklet) {
         // again on every restart: a file that changed since the run first read it is refused, not resumed
@@ -48,10 +54,8 @@ public class ReconcileJobConfiguration {
 
     @Bean
     @StepScope
-    CheckFilesTasklet reconCheckTasklet(ReconciliationStore store,
-                                        @Value("#{jobParameters['" + RUN + "']}") Long run,
-                                        @Value("#{jobParameters['" + FOLDER + "']}") String folder) {
-        return new CheckFilesTasklet(store, run, Path.of(folder));
+    CheckFilesTasklet reconCheckTasklet(ReconciliationStore store, ReconcileParameters p) {
+        return new CheckFilesTasklet(store, p.run(), p.folder());
     }
 
     @Bean
@@ -63,9 +67,8 @@ public class ReconcileJobConfiguration {
 
     @Bean
     @StepScope
-    LoadTasklet reconLoadTasklet(ReconciliationStore store, @Value("#{jobParameters['" + RUN + "']}") Long run,
-                                 @Value("#{jobParameters['" + FOLDER + "']}") String folder) {
-        return new LoadTasklet(store, run, Path.of(folder));
+    LoadTasklet reconLoadTasklet(ReconciliationStore store, ReconcileParameters p) {
+        return new LoadTasklet(store, p.run(), p.folder());
     }
 
     @Bean
@@ -77,11 +80,8 @@ public class ReconcileJobConfiguration {
 
     @Bean
     @StepScope
-    MatchTasklet reconMatchTasklet(ReconciliationStore store, @Value("#{jobParameters['" + RUN + "']}") Long run,
-                                   @Value("#{jobParameters['" + MONTH + "']}") String month,
-                                   @Value("#{jobParameters['" + OUTBOX + "']}") String outbox,
-                                   @Value("#{jobParameters['" + ROUNDING + "']}") String rounding) {
-        return new MatchTasklet(store, run, YearMonth.parse(month), Path.of(outbox), rounding);
+    MatchTasklet reconMatchTasklet(ReconciliationStore store, ReconcileParameters p) {
+        return new MatchTasklet(store, p.run(), p.month(), p.outbox(), p.rounding());
     }
 
     @Bean
@@ -91,11 +91,8 @@ public class ReconcileJobConfiguration {
 
     @Bean
     @StepScope
-    PublishTasklet reconPublishTasklet(ReconciliationStore store, java.time.Clock clock,
-                                       @Value("#{jobParameters['" + RUN + "']}") Long run,
-                                       @Value("#{jobParameters['" + MONTH + "']}") String month,
-                                       @Value("#{jobParameters['" + OUTBOX + "']}") String outbox) {
-        return new PublishTasklet(store, clock, run, YearMonth.parse(month), Path.of(outbox));
+    PublishTasklet reconPublishTasklet(ReconciliationStore store, java.time.Clock clock, ReconcileParameters p) {
+        return new PublishTasklet(store, clock, p.run(), p.month(), p.outbox());
     }
 
     /** The report's folder name under the outbox. */
