@@ -36,6 +36,17 @@ final class ExplanationColumns {
 
     private static final int FIXED_FIELDS = 16;
 
+    /**
+     * The stored remainingDays, cycleDays and rounding as SQL expressions (NULL for a line without an explanation),
+     * for the queries that need only these (reconciliation, the Microsoft file generator). Fields before the plan
+     * ids hold no '|', so {@code split_part} finds them. {@code table} prefixes the column, e.g. {@code "l."}.
+     */
+    static String remainingDaysSql(String table) { return "split_part(" + table + "explanation, '|', 3)::int"; }
+
+    static String cycleDaysSql(String table) { return "split_part(" + table + "explanation, '|', 4)::int"; }
+
+    static String roundingSql(String table) { return "split_part(" + table + "explanation, '|', 7)"; }
+
     /** Appends the explanation column to a COPY row of invoice_line, NULL when {@code e} is null. */
     static void write(CopyRows rows, LineExplanation e) {
         rows.text(e == null ? null : format(e));

@@ -44,7 +44,8 @@ public class MicrosoftFileSource {
                 }
                 // the key's duplicates are counted over the whole ledger, then the two months are kept
                 try (var ps = c.prepareStatement("SELECT * FROM (SELECT " + LedgerRows.LINE_COLUMNS
-                        + ", rounding_mode, remaining_days, cycle_days, count(*) OVER (PARTITION BY subscription_id,"
+                        + ", " + ExplanationColumns.roundingSql("") + ", " + ExplanationColumns.remainingDaysSql("")
+                        + ", " + ExplanationColumns.cycleDaysSql("") + ", count(*) OVER (PARTITION BY subscription_id,"
                         + " charge_type, charge_start_date, charge_end_date, subtotal < 0, quantity) AS same_key"
                         + " FROM invoice_line) l WHERE invoice_number >= ? AND invoice_number < ?"
                         + " ORDER BY invoice_number, line_id")) {

@@ -275,9 +275,11 @@ public class ReconciliationStore {
         // two parts, not one OR: an EXISTS under an OR is run once per line, while on its own it is a semi-join
         String columns = """
                 SELECT l.line_id, l.invoice_number, l.subscription_id, l.charge_type, l.charge_start_date,
-                  l.charge_end_date, l.quantity, l.customer_id, l.subtotal, l.currency, l.unit_price, l.remaining_days,
-                  l.cycle_days, coalesce(l.rounding_mode, r.rounding) AS rounding, l.subtotal < 0 AS credit,
-                """ + TYPE_ORDER + """
+                  l.charge_end_date, l.quantity, l.customer_id, l.subtotal, l.currency, l.unit_price,
+                """ + ExplanationColumns.remainingDaysSql("l.") + " AS remaining_days, "
+                + ExplanationColumns.cycleDaysSql("l.") + " AS cycle_days, coalesce("
+                + ExplanationColumns.roundingSql("l.") + ", r.rounding) AS rounding, l.subtotal < 0 AS credit, "
+                + TYPE_ORDER + """
                  AS type_order FROM invoice_line l LEFT JOIN business_run r ON r.business_date = l.billed_on""";
         return new Cursor<>(dataSource, columns + """
                  WHERE l.invoice_number >= ? AND l.invoice_number < ?

@@ -47,11 +47,12 @@ class MicrosoftFileSourceTest {
                   reseller_mpn_id, order_id, order_date, publisher_id, publisher_name, offer_id, plan_id, subscription_id,
                   subscription_description, charge_type, charge_start_date, charge_end_date, unit_price,
                   effective_unit_price, quantity, subtotal, currency, term, billing_frequency, subscription_start_date,
-                  subscription_end_date, reference_id, rounding_mode, remaining_days, cycle_days)
+                  subscription_end_date, reference_id, explanation)
                 VALUES (?, '2026-11-30', ?, 'c1', 'C One', 'DE', '', 'o1', ?::date, 'p', 'P', 'offer', 'plan', ?, 'd', ?,
-                  ?::date, ?::date, 10, 10, ?, ?::numeric, 'EUR', 'P1M', 'monthly', ?::date, ?::date, '', ?, ?, 30)""",
-                id, invoice, start, sub, type, start, end, quantity, subtotal, start, end, rounding,
-                rounding == null ? null : 30);
+                  ?::date, ?::date, 10, 10, ?, ?::numeric, 'EUR', 'P1M', 'monthly', ?::date, ?::date, '', ?)""",
+                id, invoice, start, sub, type, start, end, quantity, subtotal, start, end,
+                rounding == null ? null : "R4|CHARGE|30|30|" + start + "|" + end + "|" + rounding + "|10|||2026-11-30|1|"
+                        + "|||" + start + "||"); // the stored explanation's form (ExplanationColumns)
     }
 
     @AfterAll
