@@ -11,6 +11,8 @@
 #        LOG_NIGHTS ("": nights, e.g. "2 365", run with log_min_duration_statement = 0 on the bench database;
 #                    the statements' total time per query is summarised from the server log when it is readable)
 #        KEEP_DB (keep the database at the end, for EXPLAIN)
+#        RESUME_DB, RESUME_TSV: go on with the database and per-night TSV of an interrupted run (KEEP_DB implied):
+#                dates that database already completed are not run again
 #        STRIDE (1): the shortcut. With STRIDE=s > 1 the first WINDOW + 1 and the last WINDOW dates run night by
 #                night and only every s-th date between them: a skipped date is allowed (docs/operations.md,
 #                "Skipped dates") and the next run bills every cycle due up to its date with its true dates, so
@@ -24,9 +26,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; APP="$(cd "$HERE/.." && pw
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 WORK="${BENCH_WORK:-/tmp/billing-horizon}"; XMX="${XMX:-1g}"; WINDOW="${WINDOW:-30}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-BOOK="$WORK/book-$N-$K-$SEED"; RUN="$WORK/run-$STAMP"; DB="horizon_${N}_${STAMP,,}"
+BOOK="$WORK/book-$N-$K-$SEED"; RUN="$WORK/run-$STAMP"; DB="${RESUME_DB:-horizon_${N}_${STAMP,,}}"
 mkdir -p "$WORK" "$RUN" "$HERE/results"
-RESULT="$HERE/results/$STAMP-horizon-N$N-K$K.txt"; TSV="${RESULT%.txt}.tsv"
+RESULT="$HERE/results/$STAMP-horizon-N$N-K$K.txt"; TSV="${RESUME_TSV:-${RESULT%.txt}.tsv}"
 say() { echo "$*" | tee -a "$RESULT"; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -71,17 +73,20 @@ psql -q -d postgres -c "CREATE DATABASE ${DB}_warm" >/dev/null
   --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/${DB}_warm" >/dev/null 2>&1
 psql -q -d postgres -c "DROP DATABASE ${DB}_warm" >/dev/null; rm -rf "$WARM"
 
-psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
+[ -n "${RESUME_DB:-}" ] && KEEP_DB=1 || psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB?reWriteBatchedInserts=true"
 SERVER_LOG=$(ls -t /var/log/postgresql/postgresql-*.log 2>/dev/null | head -1 || true)
-printf 'night\tdate\tinput_rows\tlines\twall_s\tjava_cpu_s\tpg_cpu_s\tload1\tjob_s\tsteps\ttuples_read\n' >"$TSV"
-say "per night: $TSV; logs: $RUN"
+[ -n "${RESUME_TSV:-}" ] || printf 'night\tdate\tinput_rows\tlines\twall_s\tjava_cpu_s\tpg_cpu_s\tload1\tjob_s\tsteps\ttuples_read\n' >"$TSV"
+say "database $DB; per night: $TSV; logs: $RUN"
 STRIDE="${STRIDE:-1}"; TOTAL=${#DATES[@]}
 W=$WINDOW; [ $((2 * W + 1)) -le "$TOTAL" ] || W=$(( (TOTAL - 1) / 2 ))
 [ "$STRIDE" = 1 ] || say "# shortcut: nights 1-$((W + 1)) and $((TOTAL - W + 1))-$TOTAL night by night, every ${STRIDE}th date between"
 for i in $(seq 1 "$TOTAL"); do
   night=$i; d=${DATES[$((i - 1))]}
   if [ "$i" -gt $((W + 1)) ] && [ "$i" -le $((TOTAL - W)) ] && [ $(( (i - W - 1) % STRIDE )) -ne 0 ]; then continue; fi
+  if [ -n "${RESUME_DB:-}" ] && [ "$(q "SELECT count(*) FROM business_run WHERE business_date = '$d' AND status = 'COMPLETED'")" = 1 ]; then
+    continue
+  fi
   rows=$(( $(wc -l <"$BOOK/$d/subscriptions.csv") + $(wc -l <"$BOOK/$d/fulfillment-events.csv") - 2 ))
   logging=""
   if [[ " ${LOG_NIGHTS:-} " == *" $night "* ]]; then
@@ -100,14 +105,20 @@ for i in $(seq 1 "$TOTAL"); do
     psql -q -d postgres -c "ALTER DATABASE $DB RESET log_min_duration_statement" >/dev/null
     if [ -r "$SERVER_LOG" ]; then
       tail -c +"$((logfrom + 1))" "$SERVER_LOG" >"$RUN/statements-night-$night.log"
-      # total ms and count per statement (its first 150 characters, parameters as written), largest first
+      # total ms (parse + bind + execute) and executions per statement (its first 150 characters), largest first
       awk '/duration: [0-9.]+ ms/ { ms = $0; sub(/.*duration: /, "", ms); sub(/ ms.*/, "", ms)
-             s = $0; sub(/.*duration: [0-9.]+ ms +/, "", s); sub(/^(statement|execute [^:]*|bind [^:]*|parse [^:]*): /, "", s)
-             s = substr(s, 1, 150); t[s] += ms; n[s]++ }
+             s = $0; sub(/.*duration: [0-9.]+ ms +/, "", s)
+             execute = s !~ /^(bind|parse) /
+             sub(/^(statement|execute [^:]*|bind [^:]*|parse [^:]*): /, "", s)
+             s = substr(s, 1, 150); t[s] += ms; if (execute) n[s]++ }
            END { for (s in t) printf "%10.1f ms %6d x  %s\n", t[s], n[s], s }' "$RUN/statements-night-$night.log" \
         | sort -rn >"$RUN/statements-night-$night.txt"
     fi
   fi
+  # rows the night's scans touched per table (sequential + index fetches), from the statistics' difference; the
+  # statistics are flushed by backends that ended, so this is read after the run's connections closed
+  touched=$(scans | awk 'FILENAME == ARGV[1] { b[$1] = $2 + $3; next } { d = $2 + $3 - b[$1]; if (d > 0) printf "%s=%d ", $1, d }' \
+    "$RUN/scans-before.txt" - )
   wall=$(secs "$t0" "$t1")
   cpu=$(awk -F': ' '/User time/ { u=$2 } /System time/ { s=$2 } END { printf "%.2f", u + s }' "$RUN/time-$d.txt")
   lines=$(q "SELECT count(*) FROM invoice_line WHERE billed_on = '$d'")
@@ -118,10 +129,6 @@ for i in $(seq 1 "$TOTAL"); do
       ORDER BY s.step_execution_id)
     FROM batch_step_execution s JOIN batch_job_execution_params p ON p.job_execution_id = s.job_execution_id
     WHERE p.parameter_name = 'businessDate' AND p.parameter_value = '$d' AND s.step_name NOT LIKE '%:%'")
-  # rows the night's scans touched per table (sequential + index fetches), from the statistics' difference; the
-  # statistics are flushed by backends that ended, so this is read after the run's connections closed
-  touched=$(scans | awk 'NR == FNR { b[$1] = $2 + $3; next } { d = $2 + $3 - b[$1]; if (d > 0) printf "%s=%d ", $1, d }' \
-    "$RUN/scans-before.txt" - )
   printf '%d\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$night" "$d" "$rows" "$lines" "$wall" "$cpu" \
     "$(secs "$pg0" "$pg1")" "$load" "$job" "$steps" "$touched" >>"$TSV"
   echo "night $night ($d): $wall s wall, $cpu s java CPU, $(secs "$pg0" "$pg1") s postgres CPU, load $load; $steps" >&2
