@@ -34,7 +34,7 @@ public record CommerceVersion(
     /** Identity of the fact itself (every column, not where it came from): identical rows are one fact (R17). */
     public String contentKey() {
         // Hashes.key(subscriptionId, orderId, ..., orderedAt.toString(), updatedAt.toString(), cancelledAt or ""),
-        // written in one buffer (a load hashes every row; CommerceVersionTest compares the two)
+        // written in one buffer (a load hashes every row; ContentKeyTest compares the two)
         StringBuilder b = new StringBuilder(320);
         for (String s : new String[] {subscriptionId, orderId, customerId, customerName, customerCountry,
                 resellerMpnId, publisherId, publisherName, offerId, planId, friendlyName}) {
