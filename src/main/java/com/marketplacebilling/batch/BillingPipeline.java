@@ -47,8 +47,17 @@ public class BillingPipeline {
                 feed.file());
     }
 
-    /** Once before a bill step (all its slices): see {@link DueSetPlanner#prepareBilling()}. */
-    public void prepareBilling() { dueSet.prepareBilling(); }
+    /** Once before a commerce load step: see {@link FactStore#deferIndexesIfEmpty()}. */
+    public void beforeCommerceLoad() { facts.deferIndexesIfEmpty(); }
+
+    /**
+     * Once before a bill step (all its slices): the fact indexes a first night's load deferred are built
+     * ({@link FactStore#restoreIndexes()}), then {@link DueSetPlanner#prepareBilling()}.
+     */
+    public void prepareBilling() {
+        facts.restoreIndexes();
+        dueSet.prepareBilling();
+    }
 
     /** Bounds that cut the subscriptions due by {@code date} into about {@code parts} slices. */
     public List<String> sliceBounds(LocalDate date, int parts) { return dueSet.dueIdSplits(date, parts); }

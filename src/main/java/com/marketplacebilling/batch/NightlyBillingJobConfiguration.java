@@ -109,24 +109,32 @@ public class NightlyBillingJobConfiguration {
     // ---- load --------------------------------------------------------------------------------------------
 
     @Bean
-    Step loadCommerceStep(JobRepository jobRepository, PlatformTransactionManager tx,
+    Step loadCommerceStep(JobRepository jobRepository, PlatformTransactionManager tx, BillingPipeline pipeline,
                           FeedItemReader<CommerceVersion> commerceReader, FeedRowWriter<CommerceVersion> commerceWriter,
                           ProgressListener progress) {
-        return loadStep(FeedLoad.COMMERCE, jobRepository, tx, commerceReader, commerceWriter, progress);
+        // a first night's bulk load skips the search indexes; the bill step builds them before it starts
+        return loadStep(FeedLoad.COMMERCE, jobRepository, tx, commerceReader, commerceWriter, progress,
+                pipeline::beforeCommerceLoad);
     }
 
     @Bean
     Step loadFulfillmentStep(JobRepository jobRepository, PlatformTransactionManager tx,
                              FeedItemReader<FulfillmentEvent> fulfillmentReader,
                              FeedRowWriter<FulfillmentEvent> fulfillmentWriter, ProgressListener progress) {
-        return loadStep(FeedLoad.FULFILLMENT, jobRepository, tx, fulfillmentReader, fulfillmentWriter, progress);
+        return loadStep(FeedLoad.FULFILLMENT, jobRepository, tx, fulfillmentReader, fulfillmentWriter, progress,
+                () -> {});
     }
 
     /** A feed's load step: its rows in chunks, each stored with its exceptions and counts in one transaction. */
     private static <T> Step loadStep(FeedLoad<T> feed, JobRepository jobRepository, PlatformTransactionManager tx,
-                                     FeedItemReader<T> reader, FeedRowWriter<T> writer, ProgressListener progress) {
+                                     FeedItemReader<T> reader, FeedRowWriter<T> writer, ProgressListener progress,
+                                     Runnable before) {
         return new StepBuilder(feed.step().stepName(), jobRepository).<ParsedRow<T>, ParsedRow<T>>chunk(LOAD_CHUNK)
-                .reader(reader).writer(writer).transactionManager(tx).listener(progress).build();
+                .reader(reader).writer(writer).transactionManager(tx).listener(progress)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution stepExecution) { before.run(); }
+                }).build();
     }
 
     @Bean

@@ -28,6 +28,14 @@ public final class IsoText {
         return two(b, second % 60).append('Z');
     }
 
+    /** Appends {@code v} exactly as {@link LocalDate#toString()} writes it. */
+    public static StringBuilder appendDate(StringBuilder b, LocalDate v) {
+        int y = v.getYear();
+        if (y < 1000 || y > 9999) return b.append(v); // rare forms: LocalDate's own ISO text
+        b.append(y).append('-');
+        return two(two(b, v.getMonthValue()).append('-'), v.getDayOfMonth());
+    }
+
     /** The instant {@link #appendInstant} wrote into {@code s} from {@code from} to {@code to}. */
     public static Instant parseInstant(String s, int from, int to) {
         if (to - from == 20 && s.charAt(from + 10) == 'T' && s.charAt(from + 13) == ':' && s.charAt(from + 16) == ':'

@@ -68,7 +68,7 @@ final class CopyRows {
 
     CopyRows date(LocalDate v) {
         sep();
-        b.append(v);
+        IsoText.appendDate(b, v);
         return this;
     }
 

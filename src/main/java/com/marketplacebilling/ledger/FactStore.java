@@ -12,4 +12,17 @@ public interface FactStore {
     void storeVersions(List<CommerceVersion> versions);
 
     void storeEvents(List<FulfillmentEvent> events);
+
+    /**
+     * Before a commerce load: when no commerce version is stored yet (the first night), drops the console's
+     * search indexes, so a million-row COPY does not maintain them row by row; {@link #restoreIndexes()} builds
+     * them from the loaded rows. Does nothing on a ledger that has commerce versions.
+     */
+    void deferIndexesIfEmpty();
+
+    /**
+     * After the loads, before billing (and after any crash in between): builds the search indexes that
+     * {@link #deferIndexesIfEmpty()} dropped; nothing when they are there.
+     */
+    void restoreIndexes();
 }

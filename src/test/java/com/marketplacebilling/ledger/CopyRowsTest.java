@@ -30,6 +30,19 @@ class CopyRowsTest {
     }
 
     @Test
+    @DisplayName("dates are written as LocalDate.toString writes them (random days, odd years)")
+    void datesAsIso() {
+        long seed = System.nanoTime();
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < 50_000; i++) {
+            java.time.LocalDate d = java.time.LocalDate.ofEpochDay(r.nextLong(-800_000, 3_000_000));
+            CopyRows rows = new CopyRows();
+            rows.date(d).end();
+            assertThat(rows.toString()).as("seed %d", seed).isEqualTo(d + "\n");
+        }
+    }
+
+    @Test
     @DisplayName("text escapes backslash, tab, LF and CR wherever they are, and nothing else")
     void textEscapes() {
         CopyRows rows = new CopyRows();
