@@ -1,4 +1,4 @@
--- Issue 16: a year of nights must not slow the night down (docs/perf/horizon.md, decision D48).
+-- Issue 16: a year of nights must not slow the night down (docs/perf/horizon.md, decision D47).
 -- Spring Batch's schema indexes none of its foreign keys, and the JobRepository looks executions up by them on
 -- every run: a job instance's executions (getLastJobExecution, the restart check), a job execution's steps and
 -- parameters (loading an execution, the step-start check of each step, our status and bench queries by date).

@@ -1,4 +1,4 @@
--- Issue 11 (D49): a line's explanation in one text column instead of the eighteen typed columns of V14. PostgreSQL
+-- Issue 11 (D48): a line's explanation in one text column instead of the eighteen typed columns of V14. PostgreSQL
 -- then parses one value per line in the bill step's COPY and prints one in the publish step's read, instead of
 -- eighteen dates, numbers and timestamps (that was most of what explanations added to a first night). The format
 -- is ledger/ExplanationColumns':

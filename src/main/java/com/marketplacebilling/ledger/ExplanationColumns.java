@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A line's explanation as the ledger stores it (V20, D49): one text column of invoice_line, written after the line's
+ * A line's explanation as the ledger stores it (V20, D48): one text column of invoice_line, written after the line's
  * own columns by the COPY and read after them by position. One column instead of eighteen typed ones: PostgreSQL
  * then parses and prints one value per line instead of eighteen dates, numbers and timestamps, which was most of
  * what explanations added to the bill and publish steps. The one place that knows the format:

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A page of histories reads its subscriptions' rows through the primary key, not the whole table (issue 16, D48).
+ * A page of histories reads its subscriptions' rows through the primary key, not the whole table (issue 16, D47).
  * On a 100,000-subscription ledger a month old, PostgreSQL chose a parallel sequential scan of fulfillment_event
  * for every page of 1,000 due subscriptions: 85 ms a page against 25 ms for the bitmap scan of the key, and the
  * sequential scan grows with every night's events. V19 turns parallel scans off for the history tables.

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Spring Batch's lookups of one run in its own tables read that run's rows through an index (V19), not the whole
- * table, on a ledger with two years of nights (issue 16, D48): their cost must not grow with the ledger's age.
+ * table, on a ledger with two years of nights (issue 16, D47): their cost must not grow with the ledger's age.
  */
 class RunHistoryIndexesTest extends LedgerStoreTestBase {
     private static final int NIGHTS = 730;
