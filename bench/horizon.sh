@@ -54,15 +54,8 @@ sizes() {
     FROM pg_class c WHERE c.relkind = 'r' AND c.relname IN ($LEDGER) ORDER BY pg_total_relation_size(c.oid) DESC"
 }
 
-(cd "$APP" && mvn -q -B -DskipTests package) >&2
-say "# long-horizon benchmark $STAMP: N=$N K=$K seed=$SEED, -Xmx$XMX, $(nproc) cores, $(psql -tAc 'select version()' -d postgres | cut -d, -f1)"
-say "# commit $(git -C "$APP" rev-parse --short HEAD)$(git -C "$APP" diff --quiet || echo ' (+ uncommitted changes)')"
-if [ ! -f "$BOOK/.complete" ]; then
-  rm -rf "$BOOK"
-  t0=$(now); "$APP/bin/billing" generate --subscriptions "$N" --days "$K" --seed "$SEED" --out "$BOOK" >"$RUN/generate.txt"
-  t1=$(now); touch "$BOOK/.complete"
-  say "generate: $(secs "$t0" "$t1") s"
-fi
+. "$HERE/common.sh"
+build_and_book "# long-horizon benchmark $STAMP: N=$N K=$K seed=$SEED, -Xmx$XMX, $(nproc) cores, $(psql -tAc 'select version()' -d postgres | cut -d, -f1)"
 DATES=($(ls "$BOOK" | sort | head -n "$K"))
 
 # warm-up, not timed: the first run after a build records bin/billing's class-data-sharing archive

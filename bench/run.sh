@@ -33,15 +33,8 @@ pgcpu() {
     done; } | awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.2f", t / hz }'
 }
 
-(cd "$APP" && mvn -q -B -DskipTests package) >&2
-say "# billing benchmark $STAMP: N=$N K=$K seed=$SEED, -Xmx$XMX, $(nproc) cores, $(psql -tAc 'select version()' -d postgres | cut -d, -f1)"
-say "# commit $(git -C "$APP" rev-parse --short HEAD)$(git -C "$APP" diff --quiet || echo ' (+ uncommitted changes)')"
-if [ ! -f "$BOOK/.complete" ]; then
-  rm -rf "$BOOK"
-  t0=$(now); "$APP/bin/billing" generate --subscriptions "$N" --days "$K" --seed "$SEED" --out "$BOOK" >"$RUN/generate.txt"
-  t1=$(now); touch "$BOOK/.complete"
-  say "generate: $(secs "$t0" "$t1") s"
-fi
+. "$HERE/common.sh"
+build_and_book "# billing benchmark $STAMP: N=$N K=$K seed=$SEED, -Xmx$XMX, $(nproc) cores, $(psql -tAc 'select version()' -d postgres | cut -d, -f1)"
 DATES=($(ls "$BOOK" | sort | head -n "${NIGHTS:-$K}")) # NIGHTS=1: the first night only
 
 # ---- warm-up, not timed: the first run after a build records bin/billing's class-data-sharing archive ---------
