@@ -122,8 +122,10 @@ class MicrosoftFileGeneratorTest {
         Map<String, SubscriptionFacts> facts = new HashMap<>();
         try (Connection c = db.connect(); var st = c.createStatement()) {
             ResultSet rs = st.executeQuery("SELECT line_id, invoice_number, subscription_id, charge_type, charge_start_date,"
-                    + " charge_end_date, quantity, customer_id, subtotal, currency, unit_price, remaining_days, cycle_days,"
-                    + " rounding_mode FROM invoice_line");
+                    + " charge_end_date, quantity, customer_id, subtotal, currency, unit_price,"
+                    // remainingDays, cycleDays and rounding: fields 3, 4 and 7 of the stored explanation (V20)
+                    + " split_part(explanation, '|', 3)::int, split_part(explanation, '|', 4)::int,"
+                    + " split_part(explanation, '|', 7) FROM invoice_line");
             while (rs.next()) {
                 BigDecimal subtotal = rs.getBigDecimal(9);
                 boolean credit = subtotal.signum() < 0;
