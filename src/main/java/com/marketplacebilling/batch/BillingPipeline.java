@@ -52,7 +52,8 @@ public class BillingPipeline {
 
     /**
      * Once before a bill step (all its slices): the fact indexes a first night's load deferred are built
-     * ({@link FactStore#restoreIndexes()}), then {@link DueSetPlanner#prepareBilling()}.
+     * ({@link FactStore#restoreIndexes()}), then {@link DueSetPlanner#prepareBilling()}; each runs its statements
+     * side by side (D50).
      */
     public void prepareBilling() {
         facts.restoreIndexes();

@@ -75,7 +75,7 @@ public final class JdbcFactStore implements FactStore {
 
     @Override
     public void restoreIndexes() {
-        for (String ddl : SEARCH_INDEXES) jdbc.execute(ddl);
+        LedgerJdbc.atOnce(jdbc, SEARCH_INDEXES.stream().<Runnable>map(ddl -> () -> jdbc.execute(ddl)).toList());
     }
 
     /**

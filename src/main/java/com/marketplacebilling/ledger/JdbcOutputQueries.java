@@ -88,8 +88,7 @@ public final class JdbcOutputQueries implements OutputQueries {
 
     @Override
     public List<String> invoiceNumberSplits(LocalDate d, int parts, long minLines) {
-        List<String> sample = jdbc.queryForList("SELECT invoice_number FROM invoice_line"
-                + " WHERE billed_on = ? AND random() < 0.01 ORDER BY invoice_number", String.class, d);
+        List<String> sample = LedgerJdbc.sortedSample(jdbc, "invoice_number", "invoice_line", "billed_on = ?", d);
         return sample.size() * 100L < minLines ? List.of() : splits(sample, parts);
     }
 

@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** What the ledger's stores share to talk to PostgreSQL: COPY with its idempotent fallback, transactions, id arrays. */
 final class LedgerJdbc {
@@ -91,7 +94,49 @@ final class LedgerJdbc {
                 SELECT relname FROM pg_stat_user_tables
                 WHERE relname = ANY(?) AND schemaname = current_schema()
                   AND n_mod_since_analyze > 1000 + 0.1 * n_live_tup""", String.class, (Object) tables);
-        if (!stale.isEmpty()) jdbc.execute("ANALYZE " + String.join(", ", stale));
+        atOnce(jdbc, stale.stream().<Runnable>map(t -> () -> jdbc.execute("ANALYZE " + t)).toList());
+    }
+
+    /**
+     * Runs the statements' work each on a session of its own, all at once (D50: index builds and ANALYZEs before
+     * the bill step use both cores), and returns when all are done, throwing the first failure. Inside the
+     * caller's transaction (a preview), one after the other on it instead: another session would wait for that
+     * transaction's locks.
+     */
+    static void atOnce(JdbcTemplate jdbc, List<Runnable> work) {
+        if (work.size() < 2 || TransactionSynchronizationManager.isActualTransactionActive()) {
+            work.forEach(Runnable::run);
+            return;
+        }
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Runnable w : work) {
+            running.add(CompletableFuture.runAsync(w, r -> {
+                Thread t = new Thread(r, "ledger-at-once");
+                t.setDaemon(true);
+                t.start();
+            }));
+        }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    /**
+     * About 1% of the values of {@code column} in the rows of {@code table} matching {@code where}, sorted: for
+     * cutting work into ranges (only how even the ranges are depends on it, never an output). First 1% of the
+     * table's pages, which reads only those (D50); when that finds fewer than 200 rows (a small table or date),
+     * 1% of the matching rows, which reads them all.
+     */
+    static List<String> sortedSample(JdbcTemplate jdbc, String column, String table, String where, Object... args) {
+        String order = " ORDER BY " + column;
+        List<String> pages = jdbc.queryForList("SELECT " + column + " FROM " + table + " TABLESAMPLE SYSTEM (1)"
+                + " WHERE " + where + order, String.class, args);
+        if (pages.size() >= 200) return pages;
+        return jdbc.queryForList("SELECT " + column + " FROM " + table + " WHERE (" + where + ") AND random() < 0.01"
+                + order, String.class, args);
     }
 
     /** Bounds that cut a sorted sample into about {@code parts} equal consecutive ranges (no bound twice). */

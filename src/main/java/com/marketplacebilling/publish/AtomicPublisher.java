@@ -2,8 +2,9 @@ package com.marketplacebilling.publish;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,6 +23,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Publishes a folder of outputs (a business date's, or a month's {@code invoices/YYYY-MM}) as a whole.
@@ -189,26 +194,88 @@ public class AtomicPublisher {
 
     /**
      * Creates a new file (it must not exist) for writing; closing the stream flushes it and forces its content to
-     * disk ({@link FileChannel#force}) before closing.
+     * disk ({@link FileChannel#force}) before closing. While the file is written, every {@link #WRITE_BEHIND_BYTES}
+     * are forced to disk in the background (D50): otherwise the kernel keeps a gigabyte of a large date's files in
+     * memory and the whole of it is written at the final force, after the formatting is done.
      */
     public static OutputStream createFile(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        OutputStream raw = Channels.newOutputStream(channel);
-        return new BufferedOutputStream(raw, 1 << 16) {
-            private boolean closed;
+        return createFile(file, WRITE_BEHIND_BYTES);
+    }
 
-            @Override
-            public void close() throws IOException {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                try (channel) {
-                    flush();
-                    channel.force(true);
-                }
+    static OutputStream createFile(Path file, long writeBehindBytes) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new BufferedOutputStream(new WriteBehind(channel, writeBehindBytes), 1 << 16);
+    }
+
+    /** Background forces started so far (tests). */
+    static final java.util.concurrent.atomic.AtomicLong BACKGROUND_FORCES = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Bytes written between two background forces of a file made by {@link #createFile}. */
+    static final long WRITE_BEHIND_BYTES = 32L << 20;
+
+    private static final ExecutorService FORCES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "write-behind");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A file channel whose written bytes go to disk while more are written; forced once more on close. */
+    private static final class WriteBehind extends OutputStream {
+        private final FileChannel channel;
+        private final long writeBehindBytes;
+        private long unforced;
+        private Future<?> forcing;
+        private boolean closed;
+
+        WriteBehind(FileChannel channel, long writeBehindBytes) {
+            this.channel = channel;
+            this.writeBehindBytes = writeBehindBytes;
+        }
+
+        @Override
+        public void write(int b) throws IOException { write(new byte[] {(byte) b}, 0, 1); }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+            while (buffer.hasRemaining()) channel.write(buffer);
+            unforced += len;
+            if (unforced >= writeBehindBytes && (forcing == null || forcing.isDone())) {
+                awaitForcing();
+                unforced = 0;
+                BACKGROUND_FORCES.incrementAndGet();
+                forcing = FORCES.submit(() -> {
+                    channel.force(false);
+                    return null;
+                });
             }
-        };
+        }
+
+        /** Waits for the background force, and throws its failure: a file not on disk must not be published. */
+        private void awaitForcing() throws IOException {
+            if (forcing == null) return;
+            try {
+                forcing.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                throw new IOException("forcing a file to disk failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while forcing a file to disk");
+            } finally {
+                forcing = null;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) return;
+            closed = true;
+            try (channel) {
+                awaitForcing();
+                channel.force(true);
+            }
+        }
     }
 
     /** Forces a file's content to disk. */

@@ -251,4 +251,24 @@ class AtomicPublisherTest {
         assertTrue(Files.isDirectory(tmp));
         assertFalse(Files.exists(outbox.resolve("2026-11-25")));
     }
+
+    /** D50: a large file is forced to disk in the background while it is written, and its bytes stay exact. */
+    @Test
+    void aLargeFileIsForcedWhileWrittenAndKeepsEveryByte() throws IOException {
+        byte[] expected = new byte[3_000_000];
+        new java.util.Random(7).nextBytes(expected);
+        Path file = outbox.resolve("large.csv");
+        long before = AtomicPublisher.BACKGROUND_FORCES.get();
+        try (OutputStream out = AtomicPublisher.createFile(file, 100_000)) {
+            for (int at = 0; at < expected.length; ) {
+                int n = Math.min(1 + at % 70_000, expected.length - at); // pieces of every size, some single bytes
+                if (n == 1) out.write(expected[at]);
+                else out.write(expected, at, n);
+                at += n;
+            }
+        }
+        assertTrue(AtomicPublisher.BACKGROUND_FORCES.get() > before, "forced in the background while written");
+        assertTrue(java.util.Arrays.equals(expected, Files.readAllBytes(file)), "every byte, in order");
+        assertThrows(FileAlreadyExistsException.class, () -> AtomicPublisher.createFile(file));
+    }
 }
