@@ -126,14 +126,16 @@ final class LedgerJdbc {
 
     /**
      * About 1% of the values of {@code column} in the rows of {@code table} matching {@code where}, sorted: for
-     * cutting work into ranges (only how even the ranges are depends on it, never an output). First 1% of the
-     * table's pages, which reads only those (D50); when that finds fewer than 200 rows (a small table or date),
-     * 1% of the matching rows, which reads them all.
+     * cutting work into ranges (only how even the ranges are depends on it, never an output). First a tenth of
+     * the rows of a tenth of the table's pages, which reads only those (D50); when that finds fewer than 200 rows
+     * (a small table or date), 1% of all the matching rows. Whole pages hold neighbouring values, so ranges cut
+     * from a page sample are less even: 1% of the pages cut a million subscriptions into 554,000 and 446,000, a
+     * tenth of them within about 2%. Good enough for the parts of a file, not for the bill step's slices.
      */
     static List<String> sortedSample(JdbcTemplate jdbc, String column, String table, String where, Object... args) {
         String order = " ORDER BY " + column;
-        List<String> pages = jdbc.queryForList("SELECT " + column + " FROM " + table + " TABLESAMPLE SYSTEM (1)"
-                + " WHERE " + where + order, String.class, args);
+        List<String> pages = jdbc.queryForList("SELECT " + column + " FROM " + table + " TABLESAMPLE SYSTEM (10)"
+                + " WHERE (" + where + ") AND random() < 0.1" + order, String.class, args);
         if (pages.size() >= 200) return pages;
         return jdbc.queryForList("SELECT " + column + " FROM " + table + " WHERE (" + where + ") AND random() < 0.01"
                 + order, String.class, args);

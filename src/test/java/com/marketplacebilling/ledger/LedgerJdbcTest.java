@@ -23,13 +23,13 @@ class LedgerJdbcTest extends LedgerStoreTestBase {
         f.jdbc.execute("ANALYZE probe, small_probe");
 
         List<String> large = LedgerJdbc.sortedSample(f.jdbc, "id", "probe", "k = ?", 1);
-        assertThat(large).as("1% of 200,000 matching rows, give or take the pages drawn").hasSizeBetween(600, 6000);
+        assertThat(large).as("1% of 200,000 matching rows, give or take the pages drawn").hasSizeBetween(1000, 3000);
         assertThat(large).isSorted().allMatch(id -> Integer.parseInt(id) % 2 == 1);
 
         List<String> small = LedgerJdbc.sortedSample(f.jdbc, "id", "small_probe", "k = ?", 0);
         assertThat(small).hasSizeLessThan(200).isSorted().allMatch(id -> Integer.parseInt(id) % 2 == 0);
         assertThat(LedgerJdbc.splits(large, 2)).singleElement()
-                .satisfies(b -> assertThat(Integer.parseInt(b)).as("the middle of the ids").isBetween(80000, 320000));
+                .satisfies(b -> assertThat(Integer.parseInt(b)).as("the middle of the ids").isBetween(170000, 230000));
     }
 
     @Test
