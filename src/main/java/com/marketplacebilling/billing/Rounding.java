@@ -9,7 +9,9 @@ public enum Rounding {
     /** Truncate the whole line amount once (what Microsoft's seat-change examples show). */
     LINE;
 
-    public String optionName() { return name().toLowerCase(Locale.ROOT); }
+    private final String optionName = name().toLowerCase(Locale.ROOT);
+
+    public String optionName() { return optionName; }
 
     public static Rounding parse(String s) {
         return switch (s) {

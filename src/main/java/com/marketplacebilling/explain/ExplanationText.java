@@ -1,5 +1,7 @@
 package com.marketplacebilling.explain;
 
+import static com.marketplacebilling.billing.IsoText.appendDate;
+
 import com.marketplacebilling.billing.InvoiceLine;
 import com.marketplacebilling.billing.LineExplanation;
 import com.marketplacebilling.billing.LineExplanation.Direction;
@@ -32,7 +34,7 @@ public final class ExplanationText {
         appendWhat(b, line, e).append(": ");
         appendArithmetic(b, line, e);
         if (e.catchUp()) {
-            b.append("; due on ").append(e.dueOn()).append(", billed by the run of ").append(e.billedOn())
+            appendDate(appendDate(b.append("; due on "), e.dueOn()).append(", billed by the run of "), e.billedOn())
                     .append(" (catch-up)");
         }
         return b.toString();
@@ -47,23 +49,22 @@ public final class ExplanationText {
     private static StringBuilder appendWhat(StringBuilder b, InvoiceLine line, LineExplanation e) {
         switch (e.rule()) {
             case R4_NEW -> {
-                period(b.append("First charge for "), line).append(", billing started ").append(e.dueOn());
+                appendDate(period(b.append("First charge for "), line).append(", billing started "), e.dueOn());
                 startedBy(b, e.events());
                 commerce(b.append("; price and seats from "), e);
             }
             case R5_CYCLE_CHARGE -> {
-                period(b.append("Charge cycle "), line).append(" of the term ").append(line.subscriptionStartDate())
-                        .append("..").append(line.subscriptionEndDate()).append(" (");
+                term(period(b.append("Charge cycle "), line).append(" of the term "), line).append(" (");
                 commerce(b, e).append(')');
             }
             case R6_RENEW -> {
-                b.append("Renewal for the new term ").append(line.subscriptionStartDate()).append("..")
-                        .append(line.subscriptionEndDate()).append(", charged ");
+                term(b.append("Renewal for the new term "), line).append(", charged ");
                 commerce(period(b, line).append(" ("), e).append(')');
             }
             case R7_SEAT_CHANGE -> {
                 b.append("Seat change ").append(e.change().fromQuantity()).append(" → ").append(e.change().toQuantity())
-                        .append(" on ").append(e.dueOn()).append(" (");
+                        .append(" on ");
+                appendDate(b, e.dueOn()).append(" (");
                 commerce(b, e).append(')');
             }
             case R8_PLAN_CHANGE -> {
@@ -71,19 +72,19 @@ public final class ExplanationText {
                 if (e.change().fromQuantity() != e.change().toQuantity()) {
                     b.append(", seats ").append(e.change().fromQuantity()).append(" → ").append(e.change().toQuantity());
                 }
-                b.append(" on ").append(e.dueOn()).append(" (");
+                appendDate(b.append(" on "), e.dueOn()).append(" (");
                 commerce(b, e).append(')');
             }
             case R10_REVERSAL -> {
-                b.append("Cancelled within the cancellation window on ").append(e.dueOn()).append(" (");
+                appendDate(b.append("Cancelled within the cancellation window on "), e.dueOn()).append(" (");
                 commerce(b, e).append("): reverses line ").append(e.reversesLineId()).append(" of ");
                 period(b, line);
             }
             case R13_REINSTATED_CYCLE -> {
-                b.append("Reinstated on ").append(e.dueOn());
+                appendDate(b.append("Reinstated on "), e.dueOn());
                 events(b, e.events());
-                b.append(" after a suspension skipped the start of cycle ").append(e.cycleStart()).append("..")
-                        .append(e.cycleEnd()).append(", charged ");
+                appendDate(appendDate(b.append(" after a suspension skipped the start of cycle "), e.cycleStart())
+                        .append(".."), e.cycleEnd()).append(", charged ");
                 commerce(period(b, line).append("; price and seats from "), e);
             }
         }
@@ -91,7 +92,11 @@ public final class ExplanationText {
     }
 
     private static StringBuilder period(StringBuilder b, InvoiceLine line) {
-        return b.append(line.chargeStartDate()).append("..").append(line.chargeEndDate());
+        return appendDate(appendDate(b, line.chargeStartDate()).append(".."), line.chargeEndDate());
+    }
+
+    private static StringBuilder term(StringBuilder b, InvoiceLine line) {
+        return appendDate(appendDate(b, line.subscriptionStartDate()).append(".."), line.subscriptionEndDate());
     }
 
     /** "10 seats × 10.08 × 28/30 = 94.08, truncated per unit to 9.40 → −94.00 (rounding unit)", with "credit". */
@@ -142,7 +147,7 @@ public final class ExplanationText {
     }
 
     private static StringBuilder source(StringBuilder b, SourceRef s) {
-        return b.append(s.file()).append(" of ").append(s.businessDate()).append(", line ").append(s.line());
+        return appendDate(b.append(s.file()).append(" of "), s.businessDate()).append(", line ").append(s.line());
     }
 
     static String commerce(LineExplanation e) {

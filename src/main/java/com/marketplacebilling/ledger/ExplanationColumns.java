@@ -135,7 +135,7 @@ final class ExplanationColumns {
                 "CHARGE".equals(direction) ? LineExplanation.Direction.CHARGE : LineExplanation.Direction.valueOf(direction),
                 line.unitPrice(), line.quantity(), Integer.parseInt(s, start(ends, 2), ends[2], 10),
                 Integer.parseInt(s, start(ends, 3), ends[3], 10), IsoText.parseDate(s, start(ends, 4), ends[4]),
-                IsoText.parseDate(s, start(ends, 5), ends[5]), Rounding.valueOf(field(s, ends, 6)),
+                IsoText.parseDate(s, start(ends, 5), ends[5]), named(ROUNDINGS, s, start(ends, 6), ends[6]),
                 new BigDecimal(field(s, ends, 7)), change,
                 new LineExplanation.CommerceFact(commerce, updatedAt.isEmpty() ? null
                         : IsoText.parseInstant(updatedAt, 0, updatedAt.length())),
@@ -144,6 +144,19 @@ final class ExplanationColumns {
     }
 
     private static int start(int[] ends, int k) { return k == 0 ? 0 : ends[k - 1] + 1; }
+
+    private static final Rounding[] ROUNDINGS = Rounding.values();
+    private static final FulfillmentAction[] ACTIONS = FulfillmentAction.values();
+
+    /** The constant named by {@code s} from {@code from} to {@code to}: Enum.valueOf without a substring and a map. */
+    private static <E extends Enum<E>> E named(E[] values, String s, int from, int to) {
+        for (E v : values) {
+            String name = v.name();
+            if (name.length() == to - from && s.startsWith(name, from)) return v;
+        }
+        throw new IllegalArgumentException("stored explanation names no " + values[0].getDeclaringClass().getSimpleName()
+                + ": " + s.substring(from, to));
+    }
 
     private static String field(String s, int[] ends, int k) { return s.substring(start(ends, k), ends[k]); }
 
@@ -186,7 +199,7 @@ final class ExplanationColumns {
             if (a < 0 || b < 0 || c < 0 || d < 0 || d >= end) {
                 throw new IllegalArgumentException("stored fulfillment sources not understood: " + s.substring(from, to));
             }
-            out.add(new LineExplanation.EventFact(s.substring(start, a), FulfillmentAction.valueOf(s.substring(a + 1, b)),
+            out.add(new LineExplanation.EventFact(s.substring(start, a), named(ACTIONS, s, a + 1, b),
                     IsoText.parseInstant(s, b + 1, c), new SourceRef(IsoText.parseDate(s, c + 1, d),
                     SourceRef.FULFILLMENT_FILE, Long.parseLong(s, d + 1, end, 10))));
             start = end + 1;

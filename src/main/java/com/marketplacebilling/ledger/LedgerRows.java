@@ -8,6 +8,7 @@ import com.marketplacebilling.billing.ExceptionCode;
 import com.marketplacebilling.billing.FulfillmentAction;
 import com.marketplacebilling.billing.FulfillmentEvent;
 import com.marketplacebilling.billing.InvoiceLine;
+import com.marketplacebilling.billing.IsoText;
 import com.marketplacebilling.billing.LineColumn;
 import com.marketplacebilling.billing.OperationStatus;
 import com.marketplacebilling.billing.SourceRef;
@@ -103,7 +104,10 @@ final class LedgerRows {
     }
 
     private static LocalDate date(ResultSet rs, int col) throws SQLException {
-        return rs.getObject(col, LocalDate.class);
+        // the driver sends dates as ISO text (it insists on DateStyle ISO); its own parser was a tenth of reading
+        // a line for the publish step. Other forms (infinity, BC, years past 9999) go to the driver.
+        String s = rs.getString(col);
+        return s == null ? null : s.length() == 10 ? IsoText.parseDate(s, 0, 10) : rs.getObject(col, LocalDate.class);
     }
 
     private static Instant instant(ResultSet rs, int col) throws SQLException {
