@@ -57,16 +57,17 @@ final class ExplanationColumns {
         StringBuilder b = new StringBuilder(224);
         LineExplanation.Change c = e.change();
         b.append(e.rule().code()).append('|').append(e.direction().name()).append('|').append(e.remainingDays())
-                .append('|').append(e.cycleDays()).append('|').append(e.cycleStart()).append('|').append(e.cycleEnd())
+                .append('|').append(e.cycleDays()).append('|');
+        IsoText.appendDate(IsoText.appendDate(b, e.cycleStart()).append('|'), e.cycleEnd())
                 .append('|').append(e.rounding().name()).append('|').append(e.exactAmount().toPlainString()).append('|');
         if (c != null) b.append(c.fromQuantity()).append('|').append(c.toQuantity()).append('|');
         else b.append("||");
         SourceRef commerce = e.commerce().source();
-        b.append(commerce.businessDate()).append('|').append(commerce.line()).append('|');
+        IsoText.appendDate(b, commerce.businessDate()).append('|').append(commerce.line()).append('|');
         if (e.commerce().updatedAt() != null) IsoText.appendInstant(b, e.commerce().updatedAt());
         b.append('|');
         appendEvents(b, e.events());
-        b.append('|').append(e.reversesLineId()).append('|').append(e.dueOn()).append('|');
+        IsoText.appendDate(b.append('|').append(e.reversesLineId()).append('|'), e.dueOn()).append('|');
         if (c != null) {
             escapePlan(b, c.fromPlan());
             b.append('|');
@@ -91,8 +92,8 @@ final class ExplanationColumns {
             if (i > 0) b.append(';');
             // event ids are [A-Za-z0-9_-] (feed rule), so spaces, ';' and '|' cannot occur in them
             b.append(f.eventId()).append(' ').append(f.action().name()).append(' ');
-            IsoText.appendInstant(b, f.occurredAt()).append(' ').append(f.source().businessDate()).append(' ')
-                    .append(f.source().line());
+            IsoText.appendDate(IsoText.appendInstant(b, f.occurredAt()).append(' '), f.source().businessDate())
+                    .append(' ').append(f.source().line());
         }
     }
 
