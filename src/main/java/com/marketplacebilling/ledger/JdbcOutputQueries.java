@@ -64,7 +64,9 @@ public final class JdbcOutputQueries implements OutputQueries {
         jdbc.execute((java.sql.Connection c) -> {
             inTransaction(c, () -> {
                 try (var st = c.createStatement()) {
-                    st.execute("SET LOCAL work_mem = '256MB'");
+                    // half of a million-line date with explanations sorts in memory (about 290 MB) instead of
+                    // spilling to disk: 2.9 → 2.3 s a part (D50)
+                    st.execute("SET LOCAL work_mem = '512MB'");
                 }
                 try (var ps = c.prepareStatement("SELECT " + columns + " FROM invoice_line WHERE billed_on = ?"
                         + (from == null ? "" : " AND invoice_number >= ?") + (to == null ? "" : " AND invoice_number < ?")
