@@ -124,4 +124,34 @@ class NightlyStepsTest {
         Long n = jdbc.queryForObject(sql, Long.class);
         return n == null ? 0 : n;
     }
+
+    @Autowired
+    private org.springframework.batch.core.repository.JobRepository repository;
+
+    /**
+     * The job starts its two load steps side by side, and each records its step execution at the same moment. At
+     * Spring Batch's default isolation for that (SERIALIZABLE), PostgreSQL cancelled one of them on a steady night
+     * of the 1M book ("could not serialize access due to read/write dependencies among transactions") and the
+     * night failed before loading anything (D50). The race could not be made to happen on demand, so the setting
+     * that prevents it is checked.
+     */
+    @Test
+    @DisplayName("the job repository records new instances and executions at READ COMMITTED, not SERIALIZABLE")
+    void createsAtReadCommitted() {
+        var interceptor = java.util.Arrays.stream(((org.springframework.aop.framework.Advised) repository).getAdvisors())
+                .map(org.springframework.aop.Advisor::getAdvice)
+                .filter(org.springframework.transaction.interceptor.TransactionInterceptor.class::isInstance)
+                .map(org.springframework.transaction.interceptor.TransactionInterceptor.class::cast)
+                .findFirst().orElseThrow();
+        for (String create : java.util.List.of("createJobInstance", "createJobExecution", "createStepExecution")) {
+            java.lang.reflect.Method method = java.util.Arrays.stream(
+                            org.springframework.batch.core.repository.JobRepository.class.getMethods())
+                    .filter(m -> m.getName().equals(create)).findFirst().orElseThrow();
+            var attribute = interceptor.getTransactionAttributeSource()
+                    .getTransactionAttribute(method, org.springframework.batch.core.repository.JobRepository.class);
+            assertThat(attribute).as(create).isNotNull();
+            assertThat(attribute.getIsolationLevel()).as(create)
+                    .isEqualTo(org.springframework.transaction.TransactionDefinition.ISOLATION_READ_COMMITTED);
+        }
+    }
 }
