@@ -75,7 +75,7 @@ public final class JdbcFactStore implements FactStore {
 
     @Override
     public void restoreIndexes() {
-        LedgerJdbc.atOnce(jdbc, SEARCH_INDEXES.stream().<Runnable>map(ddl -> () -> jdbc.execute(ddl)).toList());
+        LedgerJdbc.atOnce(SEARCH_INDEXES.stream().<Runnable>map(ddl -> () -> jdbc.execute(ddl)).toList());
     }
 
     /**

@@ -94,7 +94,7 @@ final class LedgerJdbc {
                 SELECT relname FROM pg_stat_user_tables
                 WHERE relname = ANY(?) AND schemaname = current_schema()
                   AND n_mod_since_analyze > 1000 + 0.1 * n_live_tup""", String.class, (Object) tables);
-        atOnce(jdbc, stale.stream().<Runnable>map(t -> () -> jdbc.execute("ANALYZE " + t)).toList());
+        atOnce(stale.stream().<Runnable>map(t -> () -> jdbc.execute("ANALYZE " + t)).toList());
     }
 
     /**
@@ -103,7 +103,7 @@ final class LedgerJdbc {
      * caller's transaction (a preview), one after the other on it instead: another session would wait for that
      * transaction's locks.
      */
-    static void atOnce(JdbcTemplate jdbc, List<Runnable> work) {
+    static void atOnce(List<Runnable> work) {
         if (work.size() < 2 || TransactionSynchronizationManager.isActualTransactionActive()) {
             work.forEach(Runnable::run);
             return;

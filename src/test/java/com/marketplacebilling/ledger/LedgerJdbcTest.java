@@ -38,19 +38,19 @@ class LedgerJdbcTest extends LedgerStoreTestBase {
     @DisplayName("statements run side by side on sessions of their own, and the first failure is thrown; in a transaction, on it, in order")
     void atOnce() {
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        LedgerJdbc.atOnce(f.jdbc, List.of(
+        LedgerJdbc.atOnce(List.of(
                 () -> threads.add(Thread.currentThread().getName() + f.jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class)),
                 () -> threads.add(Thread.currentThread().getName() + f.jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class))));
         assertThat(threads).hasSize(2).allMatch(t -> t.startsWith("ledger-at-once"));
 
-        assertThatThrownBy(() -> LedgerJdbc.atOnce(f.jdbc, List.of(() -> f.jdbc.execute("SELECT 1"),
+        assertThatThrownBy(() -> LedgerJdbc.atOnce(List.of(() -> f.jdbc.execute("SELECT 1"),
                 () -> f.jdbc.execute("SELECT * FROM no_such_table"))))
                 .isInstanceOf(org.springframework.jdbc.BadSqlGrammarException.class).hasMessageContaining("no_such_table");
 
         List<String> order = new java.util.ArrayList<>();
         new TransactionTemplate(new DataSourceTransactionManager(f.jdbc.getDataSource())).executeWithoutResult(s -> {
             f.jdbc.execute("CREATE TABLE in_tx (n INT)"); // another session would wait for this lock
-            LedgerJdbc.atOnce(f.jdbc, List.of(() -> order.add(Thread.currentThread().getName()
+            LedgerJdbc.atOnce(List.of(() -> order.add(Thread.currentThread().getName()
                             + f.jdbc.queryForObject("SELECT count(*) FROM in_tx", Integer.class)),
                     () -> order.add("second")));
             s.setRollbackOnly();
