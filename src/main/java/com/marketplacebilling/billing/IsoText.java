@@ -20,7 +20,7 @@ public final class IsoText {
             return b.append(v); // rare forms: Instant's own ISO text
         }
         // Instant.toString's ISO form, written directly (it costs a twelfth of a load through the formatter)
-        b.append(day.getYear()).append('-');
+        four(b, day.getYear()).append('-');
         two(b, day.getMonthValue()).append('-');
         two(b, day.getDayOfMonth()).append('T');
         two(b, second / 3600).append(':');
@@ -32,7 +32,7 @@ public final class IsoText {
     public static StringBuilder appendDate(StringBuilder b, LocalDate v) {
         int y = v.getYear();
         if (y < 1000 || y > 9999) return b.append(v); // rare forms: LocalDate's own ISO text
-        b.append(y).append('-');
+        four(b, y).append('-');
         return two(two(b, v.getMonthValue()).append('-'), v.getDayOfMonth());
     }
 
@@ -71,6 +71,11 @@ public final class IsoText {
             v = v * 10 + (c - '0');
         }
         return v;
+    }
+
+    /** A year of four digits, char by char (StringBuilder.append(int) sizes and converts it in general). */
+    private static StringBuilder four(StringBuilder b, int y) {
+        return two(two(b, y / 100), y % 100);
     }
 
     private static StringBuilder two(StringBuilder b, int n) {

@@ -49,12 +49,17 @@ final class ExplanationColumns {
 
     /** Appends the explanation column to a COPY row of invoice_line, NULL when {@code e} is null. */
     static void write(CopyRows rows, LineExplanation e) {
-        rows.text(e == null ? null : format(e));
+        if (e == null) rows.text(null);
+        else rows.composed(format(rows.scratch(), e)); // composed in the rows' own builder: no String per line
     }
 
     /** The stored text of {@code e}. */
     static String format(LineExplanation e) {
-        StringBuilder b = new StringBuilder(224);
+        return format(new StringBuilder(224), e).toString();
+    }
+
+    /** Appends the stored text of {@code e} to {@code b}. */
+    private static StringBuilder format(StringBuilder b, LineExplanation e) {
         LineExplanation.Change c = e.change();
         b.append(e.rule().code()).append('|').append(e.direction().name()).append('|').append(e.remainingDays())
                 .append('|').append(e.cycleDays()).append('|');
@@ -75,7 +80,7 @@ final class ExplanationColumns {
         } else {
             b.append('|');
         }
-        return b.toString();
+        return b;
     }
 
     private static void escapePlan(StringBuilder b, String plan) {

@@ -51,6 +51,25 @@ class CopyRowsTest {
     }
 
     @Test
+    @DisplayName("text is encoded as UTF-8 byte for byte as String.getBytes does, across the buffer's growth; an unpaired surrogate is refused")
+    void utf8() throws Exception {
+        CopyRows rows = new CopyRows();
+        StringBuilder expected = new StringBuilder();
+        String[] values = {"Société Générale", "× → − …", "\uD83D\uDE00 emoji", "日本語", "plain"};
+        for (int i = 0; i < 20_000; i++) { // several times the first 64 KB buffer
+            String v = values[i % values.length];
+            rows.text(v).composed(rows.scratch().append(v).append('\t')).end();
+            expected.append(v).append('\t').append(v).append("\\t\n");
+        }
+        byte[] want = expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(want);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CopyRows().text("a\uD83Db"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unpaired surrogate");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CopyRows().text("a\uDE00"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unpaired surrogate");
+    }
+
+    @Test
     @DisplayName("instants and dates read back by hand as Instant.parse and LocalDate.parse read them")
     void instantsAndDatesReadBack() {
         long seed = System.nanoTime();
