@@ -29,15 +29,19 @@ public final class ExplanationText {
      * seats × 10.08 × 28/30 = 94.08, truncated per unit to 9.40 → −94.00 (rounding unit)".
      */
     public static String sentence(InvoiceLine line, LineExplanation e) {
-        if (e == null) return NOT_RECORDED;
-        StringBuilder b = new StringBuilder(256);
+        return e == null ? NOT_RECORDED : appendSentence(new StringBuilder(256), line, e).toString();
+    }
+
+    /** {@link #sentence} appended to {@code b} (line-explanations.csv reuses one builder for a million rows). */
+    public static StringBuilder appendSentence(StringBuilder b, InvoiceLine line, LineExplanation e) {
+        if (e == null) return b.append(NOT_RECORDED);
         appendWhat(b, line, e).append(": ");
         appendArithmetic(b, line, e);
         if (e.catchUp()) {
             appendDate(appendDate(b.append("; due on "), e.dueOn()).append(", billed by the run of "), e.billedOn())
                     .append(" (catch-up)");
         }
-        return b.toString();
+        return b;
     }
 
     /** What happened, with the facts it stands on. */
@@ -110,7 +114,8 @@ public final class ExplanationText {
                 .append(e.quantity()).append(e.quantity() == 1 ? " seat" : " seats");
         if (e.rule() == LineExplanation.Rule.R8_PLAN_CHANGE) b.append(" of ").append(line.planId());
         b.append(" × ").append(e.unitPrice().toPlainString()).append(" × ").append(e.remainingDays()).append('/')
-                .append(e.cycleDays()).append(" = ").append(exact(e));
+                .append(e.cycleDays()).append(" = ");
+        appendExact(b, e);
         BigDecimal subtotal = line.subtotal().setScale(digits, RoundingMode.UNNECESSARY);
         if (e.exactAmount().compareTo(subtotal.abs()) != 0) {
             if (e.rounding() == Rounding.UNIT) {
@@ -129,11 +134,17 @@ public final class ExplanationText {
 
     /** The exact amount, with "…" when the division does not end. */
     static String exact(LineExplanation e) {
+        return appendExact(new StringBuilder(24), e).toString();
+    }
+
+    private static StringBuilder appendExact(StringBuilder b, LineExplanation e) {
         BigDecimal x = e.exactAmount();
+        b.append(x.toPlainString());
+        if (e.remainingDays() == e.cycleDays()) return b; // a whole cycle: nothing was divided
         BigDecimal back = x.multiply(BigDecimal.valueOf(e.cycleDays()));
         BigDecimal numerator = e.unitPrice().multiply(BigDecimal.valueOf(e.quantity()))
                 .multiply(BigDecimal.valueOf(e.remainingDays()));
-        return x.toPlainString() + (back.compareTo(numerator) == 0 ? "" : "…");
+        return back.compareTo(numerator) == 0 ? b : b.append('…');
     }
 
     /** "−94.00" with a true minus sign, as finance writes it. */

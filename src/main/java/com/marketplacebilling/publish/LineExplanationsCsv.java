@@ -32,21 +32,23 @@ public final class LineExplanationsCsv extends CsvTable<LineExplanationsCsv.Row>
         super(CsvOutput.utf8(out), COLUMNS);
     }
 
+    /** The sources and the sentence are composed here, row after row (no String per cell). */
+    private final StringBuilder cell = new StringBuilder(512);
+
     @Override
     protected void row(CsvOutput csv, Row value) {
-        writeRow(csv, value.line(), value.explanation());
+        writeRow(csv, value.line(), value.explanation(), cell);
     }
 
     public void write(InvoiceLine line, LineExplanation e) {
         write(new Row(line, e));
     }
 
-    /** Writes one record, in column order. */
-    public static void writeRow(CsvOutput csv, InvoiceLine line, LineExplanation e) {
+    /** Writes one record, in column order; {@code cell} is a builder to compose the long cells in. */
+    static void writeRow(CsvOutput csv, InvoiceLine line, LineExplanation e, StringBuilder cell) {
         String unitPrice = Amounts.formatPriceAsIs(line.unitPrice());
         String eup = Amounts.formatPrice6(line.effectiveUnitPrice());
         String subtotal = Amounts.formatAmount(line.subtotal(), line.currency());
-        String text = ExplanationText.sentence(line, e);
         csv.text(line.lineId()).text(e == null ? "" : e.rule().code()).text(line.chargeType().feedName());
         if (e == null) {
             csv.text("").number(unitPrice).number(line.quantity()).blank().blank().blank().blank().text("").blank();
@@ -59,29 +61,29 @@ public final class LineExplanationsCsv extends CsvTable<LineExplanationsCsv.Row>
         if (e == null) {
             csv.text("").text("").text("").blank();
         } else {
-            csv.text(commerceSource(e)).text(fulfillmentSources(e)).text(e.reversesLineId()).date(e.dueOn());
+            csv.composed(commerceSource(cell, e)).composed(fulfillmentSources(cell, e)).text(e.reversesLineId()).date(e.dueOn());
         }
-        csv.text(text).endRow();
+        cell.setLength(0);
+        csv.composed(ExplanationText.appendSentence(cell, line, e)).endRow();
     }
 
-    /** "2021-06-20/subscriptions.csv:14 updated_at 2021-06-20T10:00:00Z". */
-    static String commerceSource(LineExplanation e) {
+    /** "2021-06-20/subscriptions.csv:14 updated_at 2021-06-20T10:00:00Z", in {@code b} (emptied first). */
+    static StringBuilder commerceSource(StringBuilder b, LineExplanation e) {
         SourceRef s = e.commerce().source();
-        StringBuilder b = new StringBuilder(64).append(s.businessDate()).append('/').append(s.file()).append(':')
+        IsoText.appendDate(b.delete(0, b.length()), s.businessDate()).append('/').append(s.file()).append(':')
                 .append(s.line()).append(" updated_at ");
-        return IsoText.appendInstant(b, e.commerce().updatedAt()).toString();
+        return IsoText.appendInstant(b, e.commerce().updatedAt());
     }
 
-    /** "evt-1 LicensesAssigned 2026-11-02/fulfillment-events.csv:3; evt-2 Activate ...". */
-    static String fulfillmentSources(LineExplanation e) {
-        if (e.events().isEmpty()) return "";
-        StringBuilder b = new StringBuilder(96);
+    /** "evt-1 LicensesAssigned 2026-11-02/fulfillment-events.csv:3; evt-2 Activate ...", in {@code b} (emptied first). */
+    static StringBuilder fulfillmentSources(StringBuilder b, LineExplanation e) {
+        b.setLength(0);
         for (LineExplanation.EventFact f : e.events()) {
             if (!b.isEmpty()) b.append("; ");
-            b.append(f.eventId()).append(' ').append(f.action().feedName()).append(' ')
-                    .append(f.source().businessDate()).append('/').append(f.source().file()).append(':')
+            b.append(f.eventId()).append(' ').append(f.action().feedName()).append(' ');
+            IsoText.appendDate(b, f.source().businessDate()).append('/').append(f.source().file()).append(':')
                     .append(f.source().line());
         }
-        return b.toString();
+        return b;
     }
 }

@@ -33,29 +33,9 @@ final class Utf8Writer extends Writer {
     @Override
     public void write(String s, int off, int len) throws IOException {
         if (high == 0 && len <= chars.length && buf.length - n >= 3 * len) {
-            // the common case: the whole piece fits even at three bytes a char; String.getChars is a bulk copy,
-            // the loop then has no String.charAt checks and no room checks (a sentence's ×, → and − inline)
+            // the common case: the whole piece fits even at three bytes a char; String.getChars is a bulk copy
             s.getChars(off, off + len, chars, 0);
-            byte[] b = buf;
-            int at = n;
-            for (int i = 0; i < len; i++) {
-                char c = chars[i];
-                if (c < 0x80) {
-                    b[at++] = (byte) c;
-                } else if (c < 0x800) {
-                    b[at++] = (byte) (0xC0 | (c >> 6));
-                    b[at++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isSurrogate(c)) {
-                    n = at; // pairs and strays: the careful path for the rest
-                    for (; i < len; i++) put(chars[i]);
-                    return;
-                } else {
-                    b[at++] = (byte) (0xE0 | (c >> 12));
-                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    b[at++] = (byte) (0x80 | (c & 0x3F));
-                }
-            }
-            n = at;
+            encodeFitting(chars, 0, len);
             return;
         }
         int end = off + len;
@@ -96,12 +76,40 @@ final class Utf8Writer extends Writer {
 
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
-        int end = off + len;
-        int i = off;
-        if (high == 0 && buf.length - n >= len) {
-            while (i < end && cbuf[i] < 0x80) buf[n++] = (byte) cbuf[i++];
+        if (high == 0 && len <= buf.length / 3) {
+            if (buf.length - n < 3 * len) drain();
+            encodeFitting(cbuf, off, len);
+            return;
         }
-        for (; i < end; i++) put(cbuf[i]);
+        for (int i = off; i < off + len; i++) put(cbuf[i]);
+    }
+
+    /**
+     * Encodes chars that fit in the buffer even at three bytes each: the loop then has no room checks (a sentence's
+     * ×, → and − inline). Surrogates, paired or stray, go to the careful path for the rest.
+     */
+    private void encodeFitting(char[] src, int off, int len) throws IOException {
+        byte[] b = buf;
+        int at = n;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            char c = src[i];
+            if (c < 0x80) {
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | (c >> 6));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                n = at;
+                for (; i < end; i++) put(src[i]);
+                return;
+            } else {
+                b[at++] = (byte) (0xE0 | (c >> 12));
+                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        n = at;
     }
 
     private void put(char c) throws IOException {

@@ -121,6 +121,32 @@ class CsvOutputTest {
     }
 
     @Test
+    void aComposedCellIsWrittenAsTheSameTextCell() {
+        long seed = System.nanoTime();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        char[] alphabet = {'a', '0', ',', '"', '\n', '\r', '=', '+', '-', '@', '\t', '\'', 'é', '×', '→', '−', '…'};
+        StringBuilder reused = new StringBuilder();
+        ByteArrayOutputStream asText = new ByteArrayOutputStream();
+        ByteArrayOutputStream asComposed = new ByteArrayOutputStream();
+        try (CsvOutput text = CsvOutput.utf8(asText); CsvOutput composed = CsvOutput.utf8(asComposed)) {
+            for (int row = 0; row < 2_000; row++) {
+                for (int cell = 0; cell < 3; cell++) {
+                    reused.setLength(0);
+                    for (int i = r.nextInt(row % 50 == 0 ? 2_000 : 40); i > 0; i--) {
+                        reused.append(alphabet[r.nextInt(alphabet.length)]);
+                    }
+                    text.text(reused.toString());
+                    composed.composed(reused);
+                }
+                text.endRow();
+                composed.endRow();
+            }
+        }
+        assertArrayEquals(asText.toByteArray(), asComposed.toByteArray(), "seed " + seed);
+        assertThrows(NullPointerException.class, () -> new CsvOutput(new StringWriter()).composed(null));
+    }
+
+    @Test
     void plainDecimalByHandIsThePattern() {
         java.util.regex.Pattern p = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
         String[] parts = {"", "-", "0", "12", ".", "5", "-.", "+", "e", "1.", ".0", "-0"};

@@ -28,7 +28,12 @@ class Utf8WriterTest {
                     StringBuilder piece = new StringBuilder();
                     for (int c = random.nextInt(40); c >= 0; c--) piece.append(PIECES[random.nextInt(PIECES.length)]);
                     all.append(piece);
-                    w.write(piece.toString());
+                    if (random.nextBoolean()) {
+                        w.write(piece.toString());
+                    } else { // the char[] path (CsvOutput's composed cells), from an offset
+                        char[] chars = ("xy" + piece).toCharArray();
+                        w.write(chars, 2, chars.length - 2);
+                    }
                 }
             }
             assertThat(bytes.toByteArray()).as("seed %d round %d", seed, round)
@@ -41,6 +46,11 @@ class Utf8WriterTest {
         assertThatThrownBy(() -> write(1 << 16, "a\ud800b")).isInstanceOf(MalformedInputException.class);
         assertThatThrownBy(() -> write(8, "abcdefgh\udc00")).isInstanceOf(MalformedInputException.class);
         assertThatThrownBy(() -> write(1 << 16, "ends high \ud83d")).isInstanceOf(MalformedInputException.class);
+        assertThatThrownBy(() -> {
+            try (Utf8Writer w = new Utf8Writer(new ByteArrayOutputStream(), 1 << 16)) {
+                w.write("a\ud800b".toCharArray(), 0, 3);
+            }
+        }).isInstanceOf(MalformedInputException.class);
     }
 
     private static void write(int size, String s) throws IOException {
