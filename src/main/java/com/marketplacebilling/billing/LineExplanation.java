@@ -102,6 +102,13 @@ public record LineExplanation(
 
     /** quantity × unitPrice × remainingDays / cycleDays, exact or cut at {@link #EXACT_SCALE} decimals. */
     public static BigDecimal exact(BigDecimal unitPrice, int quantity, int remainingDays, int cycleDays) {
+        // a whole cycle (most lines): nothing to divide, and the product has the price's scale, as below
+        if (remainingDays == cycleDays && cycleDays > 0) return unitPrice.multiply(BigDecimal.valueOf(quantity));
+        return dividing(unitPrice, quantity, remainingDays, cycleDays);
+    }
+
+    /** {@link #exact} by its division, whatever the days. */
+    static BigDecimal dividing(BigDecimal unitPrice, int quantity, int remainingDays, int cycleDays) {
         BigDecimal numerator = unitPrice.multiply(BigDecimal.valueOf(quantity)).multiply(BigDecimal.valueOf(remainingDays));
         BigDecimal cycle = BigDecimal.valueOf(cycleDays);
         BigDecimal q = numerator.divide(cycle, Math.max(EXACT_SCALE, numerator.scale()), java.math.RoundingMode.DOWN);

@@ -58,7 +58,17 @@ final class CopyRows {
     private CopyRows escaped(CharSequence v) {
         int n = v.length();
         room(n);
-        for (int i = 0; i < n; i++) {
+        // almost every value is printable ASCII without a backslash: one byte per char, no checks but the char
+        byte[] out = b;
+        int at = size;
+        int i = 0;
+        for (; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '\\') break;
+            out[at++] = (byte) c;
+        }
+        size = at;
+        for (; i < n; i++) {
             char c = v.charAt(i);
             if (c < 0x80) {
                 switch (c) {
@@ -67,7 +77,7 @@ final class CopyRows {
                     case '\n' -> two('\\', 'n');
                     case '\r' -> two('\\', 'r');
                     default -> {
-                        if (size == b.length) room(1);
+                        room(1);
                         b[size++] = (byte) c;
                     }
                 }

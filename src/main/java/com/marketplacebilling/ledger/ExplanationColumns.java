@@ -22,11 +22,17 @@ import java.util.List;
  * <pre>rule|direction|remainingDays|cycleDays|cycleStart|cycleEnd|rounding|exactAmount|fromQuantity|toQuantity|
  * commerceDate|commerceLine|commerceUpdatedAt|fulfillmentSources|reversesLineId|dueOn|fromPlan|toPlan</pre>
  *
- * Enum names, numbers in plain notation, ISO dates and instants; an empty field for what a rule does not have (the
- * change's fields for all but R7/R8, the reversed line for all but R10). The fulfillment sources are {@code
- * "event_id ACTION occurred_at business_date line"} per event, {@code ';'} between (event ids are
+ * Numbers in plain notation, ISO dates and instants, the rounding by its enum name; an empty field for what a rule
+ * does not have (the change's fields for all but R7/R8, the reversed line for all but R10). The fulfillment sources
+ * are {@code "event_id action occurred_at business_date line"} per event, {@code ';'} between (event ids are
  * {@code [A-Za-z0-9_-]}). Plan ids are free text, so they come last, with {@code '\'} and {@code '|'} escaped by a
  * backslash. V20 converted the rows stored before in the same format.
+ *
+ * <p>Compact since D51, because a million of these is a quarter of a first night's ledger writes: the direction is
+ * {@code +} or {@code -}, an event's action one letter ({@link #ACTION_CODES}), and a date equal to what the row
+ * already holds is left empty: the cycle's start and end when they are the line's charge period, the commerce
+ * fact's and an event's business date and the due date when they are the run's date (billed_on). Text stored
+ * before (the direction and actions by name, every date written) reads back the same.
  */
 final class ExplanationColumns {
     private ExplanationColumns() {}
@@ -47,32 +53,47 @@ final class ExplanationColumns {
 
     static String roundingSql(String table) { return "split_part(" + table + "explanation, '|', 7)"; }
 
-    /** Appends the explanation column to a COPY row of invoice_line, NULL when {@code e} is null. */
-    static void write(CopyRows rows, LineExplanation e) {
-        if (e == null) rows.text(null);
-        else rows.composed(format(rows.scratch(), e)); // composed in the rows' own builder: no String per line
+    /**
+     * One letter per fulfillment action, by ordinal (stored: append only). Names stored before D51 read too.
+     */
+    static final String ACTION_CODES = "LAPQSRUN";
+
+    static {
+        if (ACTION_CODES.length() != FulfillmentAction.values().length) {
+            throw new ExceptionInInitializerError("a fulfillment action without its stored letter");
+        }
     }
 
-    /** The stored text of {@code e}. */
-    static String format(LineExplanation e) {
-        return format(new StringBuilder(224), e).toString();
+    /**
+     * Appends the explanation column of {@code line} billed by the run of {@code billedOn} to a COPY row of
+     * invoice_line, NULL when {@code e} is null.
+     */
+    static void write(CopyRows rows, InvoiceLine line, LineExplanation e, LocalDate billedOn) {
+        if (e == null) rows.text(null);
+        else rows.composed(format(rows.scratch(), line, e, billedOn)); // in the rows' own builder: no String per line
+    }
+
+    /** The stored text of {@code e}, the explanation of {@code line} billed by the run of {@code billedOn}. */
+    static String format(InvoiceLine line, LineExplanation e, LocalDate billedOn) {
+        return format(new StringBuilder(160), line, e, billedOn).toString();
     }
 
     /** Appends the stored text of {@code e} to {@code b}. */
-    private static StringBuilder format(StringBuilder b, LineExplanation e) {
+    private static StringBuilder format(StringBuilder b, InvoiceLine line, LineExplanation e, LocalDate billedOn) {
         LineExplanation.Change c = e.change();
-        b.append(e.rule().code()).append('|').append(e.direction().name()).append('|').append(e.remainingDays())
-                .append('|').append(e.cycleDays()).append('|');
-        IsoText.appendDate(IsoText.appendDate(b, e.cycleStart()).append('|'), e.cycleEnd())
-                .append('|').append(e.rounding().name()).append('|').append(e.exactAmount().toPlainString()).append('|');
+        b.append(e.rule().code()).append('|').append(e.direction() == LineExplanation.Direction.CREDIT ? '-' : '+')
+                .append('|').append(e.remainingDays()).append('|').append(e.cycleDays()).append('|');
+        unlessSame(b, e.cycleStart(), line.chargeStartDate()).append('|');
+        unlessSame(b, e.cycleEnd(), line.chargeEndDate()).append('|').append(e.rounding().name()).append('|')
+                .append(e.exactAmount().toPlainString()).append('|');
         if (c != null) b.append(c.fromQuantity()).append('|').append(c.toQuantity()).append('|');
         else b.append("||");
         SourceRef commerce = e.commerce().source();
-        IsoText.appendDate(b, commerce.businessDate()).append('|').append(commerce.line()).append('|');
+        unlessSame(b, commerce.businessDate(), billedOn).append('|').append(commerce.line()).append('|');
         if (e.commerce().updatedAt() != null) IsoText.appendInstant(b, e.commerce().updatedAt());
         b.append('|');
-        appendEvents(b, e.events());
-        IsoText.appendDate(b.append('|').append(e.reversesLineId()).append('|'), e.dueOn()).append('|');
+        appendEvents(b, e.events(), billedOn);
+        unlessSame(b.append('|').append(e.reversesLineId()).append('|'), e.dueOn(), billedOn).append('|');
         if (c != null) {
             escapePlan(b, c.fromPlan());
             b.append('|');
@@ -91,13 +112,23 @@ final class ExplanationColumns {
         }
     }
 
-    private static void appendEvents(StringBuilder b, List<LineExplanation.EventFact> events) {
+    /** {@code date}, or nothing when it is {@code same} (the reader takes it from the row). */
+    private static StringBuilder unlessSame(StringBuilder b, LocalDate date, LocalDate same) {
+        return date.equals(same) ? b : IsoText.appendDate(b, date);
+    }
+
+    /** {@code s} from {@code from} to {@code to} as a date; empty: {@code same}. */
+    private static LocalDate dateOr(String s, int from, int to, LocalDate same) {
+        return from == to ? same : IsoText.parseDate(s, from, to);
+    }
+
+    private static void appendEvents(StringBuilder b, List<LineExplanation.EventFact> events, LocalDate billedOn) {
         for (int i = 0; i < events.size(); i++) {
             LineExplanation.EventFact f = events.get(i);
             if (i > 0) b.append(';');
             // event ids are [A-Za-z0-9_-] (feed rule), so spaces, ';' and '|' cannot occur in them
-            b.append(f.eventId()).append(' ').append(f.action().name()).append(' ');
-            IsoText.appendDate(IsoText.appendInstant(b, f.occurredAt()).append(' '), f.source().businessDate())
+            b.append(f.eventId()).append(' ').append(ACTION_CODES.charAt(f.action().ordinal())).append(' ');
+            unlessSame(IsoText.appendInstant(b, f.occurredAt()).append(' '), f.source().businessDate(), billedOn)
                     .append(' ').append(f.source().line());
         }
     }
@@ -133,26 +164,47 @@ final class ExplanationColumns {
             change = new LineExplanation.Change(fromPlan, plan.toString(), Integer.parseInt(fromQuantity),
                     Integer.parseInt(field(s, ends, 9)));
         }
-        String direction = field(s, ends, 1);
         String updatedAt = field(s, ends, 12);
-        SourceRef commerce = new SourceRef(IsoText.parseDate(s, start(ends, 10), ends[10]), SourceRef.COMMERCE_FILE,
+        SourceRef commerce = new SourceRef(dateOr(s, start(ends, 10), ends[10], billedOn), SourceRef.COMMERCE_FILE,
                 Long.parseLong(s, start(ends, 11), ends[11], 10));
         return new LineExplanation(line.lineId(), LineExplanation.Rule.ofCode(field(s, ends, 0)),
-                "CHARGE".equals(direction) ? LineExplanation.Direction.CHARGE : LineExplanation.Direction.valueOf(direction),
-                line.unitPrice(), line.quantity(), Integer.parseInt(s, start(ends, 2), ends[2], 10),
-                Integer.parseInt(s, start(ends, 3), ends[3], 10), IsoText.parseDate(s, start(ends, 4), ends[4]),
-                IsoText.parseDate(s, start(ends, 5), ends[5]), named(ROUNDINGS, s, start(ends, 6), ends[6]),
+                direction(s, start(ends, 1), ends[1]), line.unitPrice(), line.quantity(),
+                Integer.parseInt(s, start(ends, 2), ends[2], 10), Integer.parseInt(s, start(ends, 3), ends[3], 10),
+                dateOr(s, start(ends, 4), ends[4], line.chargeStartDate()),
+                dateOr(s, start(ends, 5), ends[5], line.chargeEndDate()), named(ROUNDINGS, s, start(ends, 6), ends[6]),
                 new BigDecimal(field(s, ends, 7)), change,
                 new LineExplanation.CommerceFact(commerce, updatedAt.isEmpty() ? null
                         : IsoText.parseInstant(updatedAt, 0, updatedAt.length())),
-                events(s, start(ends, 13), ends[13]), field(s, ends, 14),
-                IsoText.parseDate(s, start(ends, 15), ends[15]), billedOn);
+                events(s, start(ends, 13), ends[13], billedOn), field(s, ends, 14),
+                dateOr(s, start(ends, 15), ends[15], billedOn), billedOn);
+    }
+
+    /** {@code +} or {@code -}; before D51 the enum's name. */
+    private static LineExplanation.Direction direction(String s, int from, int to) {
+        if (to - from == 1) {
+            switch (s.charAt(from)) {
+                case '+' -> { return LineExplanation.Direction.CHARGE; }
+                case '-' -> { return LineExplanation.Direction.CREDIT; }
+                default -> { }
+            }
+        }
+        return named(DIRECTIONS, s, from, to);
+    }
+
+    /** An action by its letter; before D51 by its enum name. */
+    private static FulfillmentAction action(String s, int from, int to) {
+        if (to - from == 1) {
+            int k = ACTION_CODES.indexOf(s.charAt(from));
+            if (k >= 0) return ACTIONS[k];
+        }
+        return named(ACTIONS, s, from, to);
     }
 
     private static int start(int[] ends, int k) { return k == 0 ? 0 : ends[k - 1] + 1; }
 
     private static final Rounding[] ROUNDINGS = Rounding.values();
     private static final FulfillmentAction[] ACTIONS = FulfillmentAction.values();
+    private static final LineExplanation.Direction[] DIRECTIONS = LineExplanation.Direction.values();
 
     /** The constant named by {@code s} from {@code from} to {@code to}: Enum.valueOf without a substring and a map. */
     private static <E extends Enum<E>> E named(E[] values, String s, int from, int to) {
@@ -190,8 +242,8 @@ final class ExplanationColumns {
     }
 
     /** The fulfillment sources in {@code s} from {@code from} to {@code to}, by hand (String.split and
-     * Instant.parse were most of reading a row). */
-    static List<LineExplanation.EventFact> events(String s, int from, int to) {
+     * Instant.parse were most of reading a row); an empty business date is {@code billedOn}. */
+    static List<LineExplanation.EventFact> events(String s, int from, int to, LocalDate billedOn) {
         if (from == to) return List.of();
         List<LineExplanation.EventFact> out = new ArrayList<>(2);
         int start = from;
@@ -205,8 +257,8 @@ final class ExplanationColumns {
             if (a < 0 || b < 0 || c < 0 || d < 0 || d >= end) {
                 throw new IllegalArgumentException("stored fulfillment sources not understood: " + s.substring(from, to));
             }
-            out.add(new LineExplanation.EventFact(s.substring(start, a), named(ACTIONS, s, a + 1, b),
-                    IsoText.parseInstant(s, b + 1, c), new SourceRef(IsoText.parseDate(s, c + 1, d),
+            out.add(new LineExplanation.EventFact(s.substring(start, a), action(s, a + 1, b),
+                    IsoText.parseInstant(s, b + 1, c), new SourceRef(dateOr(s, c + 1, d, billedOn),
                     SourceRef.FULFILLMENT_FILE, Long.parseLong(s, d + 1, end, 10))));
             start = end + 1;
         }

@@ -23,7 +23,7 @@ public final class JdbcOutcomeStore implements OutcomeStore {
         for (int i = 0; i < lines.size(); i++) {
             InvoiceLine l = lines.get(i);
             LedgerRows.writeLine(rows, l);
-            ExplanationColumns.write(rows, explanations == null ? null : explanations.get(i));
+            ExplanationColumns.write(rows, l, explanations == null ? null : explanations.get(i), billedOn);
             rows.date(billedOn).end(); // billed_on is the last of ExplanationColumns.COLUMNS
         }
         jdbc.execute((java.sql.Connection c) -> {

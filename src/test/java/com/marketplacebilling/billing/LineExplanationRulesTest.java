@@ -156,6 +156,21 @@ class LineExplanationRulesTest {
     }
 
     @Test
+    @DisplayName("R13/R14: a whole cycle's exact amount, taken without dividing, is the division's, value and scale")
+    void wholeCycleExactIsTheDivisions() {
+        long seed = System.nanoTime();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < 20_000; i++) {
+            BigDecimal price = BigDecimal.valueOf(r.nextLong(0, 10_000_000), r.nextInt(0, 7));
+            int quantity = r.nextInt(1, 5_000);
+            int days = r.nextInt(1, 367);
+            BigDecimal fast = LineExplanation.exact(price, quantity, days, days);
+            BigDecimal divided = LineExplanation.dividing(price, quantity, days, days);
+            assertThat(fast).as("seed %d: %s x %d", seed, price, quantity).isEqualTo(divided); // equals: scale too
+        }
+    }
+
+    @Test
     @DisplayName("The invariant check names what differs when a line does not recompute from its explanation")
     void mismatchIsReported() {
         Facts f = Facts.subscription("2021-06-18T08:00:00Z").version("2021-06-18T08:00:00Z")

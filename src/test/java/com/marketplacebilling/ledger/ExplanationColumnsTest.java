@@ -55,14 +55,41 @@ class ExplanationColumnsTest {
                 explanation(Rule.R8_PLAN_CHANGE, Direction.CHARGE, new Change("a|b\\c", "|\\|\t\n\r\"x\" €→", 3, 3),
                         List.of(), "", null),
                 explanation(Rule.R10_REVERSAL, Direction.CREDIT, null, List.of(two.get(0)), "L-9f8e7d6c5b4a39281706",
-                        Instant.parse("2026-11-01T23:59:59Z")));
+                        Instant.parse("2026-11-01T23:59:59Z")),
+                firstNight());
+    }
+
+    /** A first night's line: its cycle is its charge period, and its facts and due date are of the run's date. */
+    private LineExplanation firstNight() {
+        List<EventFact> events = new ArrayList<>();
+        for (FulfillmentAction a : FulfillmentAction.values()) events.add(event("evt-" + a.ordinal(), a, "2026-11-01T08:00:00Z", 7));
+        return new LineExplanation(line.lineId(), Rule.R4_NEW, Direction.CHARGE, line.unitPrice(), line.quantity(), 30,
+                30, line.chargeStartDate(), line.chargeEndDate(), Rounding.UNIT, new BigDecimal("30.24"), null,
+                new CommerceFact(new SourceRef(NOV_2, SourceRef.COMMERCE_FILE, 12), Instant.parse("2026-11-01T07:00:00Z")),
+                events, "", NOV_2, NOV_2);
+    }
+
+    @Test
+    @DisplayName("issue 11 (D51): what the row already holds is not stored again; the direction and actions are one character")
+    void compact() {
+        assertThat(ExplanationColumns.format(line, firstNight(), NOV_2)).isEqualTo("R4|+|30|30|||UNIT|30.24|||"
+                + "|12|2026-11-01T07:00:00Z|evt-0 L 2026-11-01T08:00:00Z  7;evt-1 A 2026-11-01T08:00:00Z  7;"
+                + "evt-2 P 2026-11-01T08:00:00Z  7;evt-3 Q 2026-11-01T08:00:00Z  7;evt-4 S 2026-11-01T08:00:00Z  7;"
+                + "evt-5 R 2026-11-01T08:00:00Z  7;evt-6 U 2026-11-01T08:00:00Z  7;evt-7 N 2026-11-01T08:00:00Z  7||||");
+        // the form before D51 (names, every date written) reads back as the same explanation
+        assertThat(ExplanationColumns.parse("R4|CHARGE|30|30|2026-11-02|2026-12-01|UNIT|30.24|||2026-11-02|12"
+                + "|2026-11-01T07:00:00Z|evt-0 LICENSES_ASSIGNED 2026-11-01T08:00:00Z 2026-11-02 7;evt-1 ACTIVATE"
+                + " 2026-11-01T08:00:00Z 2026-11-02 7;evt-2 CHANGE_PLAN 2026-11-01T08:00:00Z 2026-11-02 7;evt-3"
+                + " CHANGE_QUANTITY 2026-11-01T08:00:00Z 2026-11-02 7;evt-4 SUSPEND 2026-11-01T08:00:00Z 2026-11-02 7;"
+                + "evt-5 REINSTATE 2026-11-01T08:00:00Z 2026-11-02 7;evt-6 UNSUBSCRIBE 2026-11-01T08:00:00Z 2026-11-02 7;"
+                + "evt-7 RENEW 2026-11-01T08:00:00Z 2026-11-02 7||2026-11-02||", line, NOV_2)).isEqualTo(firstNight());
     }
 
     @Test
     @DisplayName("issue 11: every field of an explanation reads back from its stored text, for each kind of line")
     void formatThenParse() {
         for (LineExplanation e : kinds()) {
-            assertThat(ExplanationColumns.parse(ExplanationColumns.format(e), line, NOV_2)).isEqualTo(e);
+            assertThat(ExplanationColumns.parse(ExplanationColumns.format(line, e, NOV_2), line, NOV_2)).isEqualTo(e);
         }
     }
 
