@@ -32,6 +32,23 @@ public final class Money {
             throw new IllegalArgumentException("invalid proration " + unitPrice + " " + remainingDays + "/" + cycleDays);
         }
         int digits = minorDigits(currency);
+        if (remainingDays == cycleDays) { // a full cycle (most lines): nothing to divide, the same results
+            BigDecimal qty = BigDecimal.valueOf(quantity);
+            return switch (rounding) {
+                case UNIT -> {
+                    BigDecimal eup = unitPrice.setScale(digits, RoundingMode.DOWN);
+                    yield new Amount(eup.setScale(EUP_SCALE), eup.multiply(qty).setScale(digits));
+                }
+                case LINE -> new Amount(unitPrice.setScale(EUP_SCALE, RoundingMode.DOWN),
+                        unitPrice.multiply(qty).setScale(digits, RoundingMode.DOWN));
+            };
+        }
+        return dividing(unitPrice, remainingDays, cycleDays, quantity, digits, rounding);
+    }
+
+    /** {@link #prorate} by its division, whatever the days (inputs checked). */
+    static Amount dividing(BigDecimal unitPrice, int remainingDays, int cycleDays, int quantity, int digits,
+                           Rounding rounding) {
         BigDecimal days = BigDecimal.valueOf(remainingDays);
         BigDecimal cycle = BigDecimal.valueOf(cycleDays);
         BigDecimal qty = BigDecimal.valueOf(quantity);

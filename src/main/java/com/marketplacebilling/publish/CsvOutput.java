@@ -238,7 +238,7 @@ public final class CsvOutput implements Closeable, Flushable {
         out.write('"');
     }
 
-    /** {@link #cell(String)} of the first {@code n} chars of {@code v}: one scan, then one bulk write. */
+    /** {@link #cell(String)} of the first {@code n} chars of {@code v}: encoded and checked in one pass. */
     private CsvOutput cell(char[] v, int n) {
         if (closed) {
             throw new IllegalStateException("closed");
@@ -249,6 +249,11 @@ public final class CsvOutput implements Closeable, Flushable {
         try {
             if (cells > 0) {
                 out.write(',');
+            }
+            if (out instanceof Utf8Writer utf8 && utf8.writeField(v, n)) {
+                cells++;
+                started = true;
+                return this;
             }
             int special = 0;
             while (special < n) {

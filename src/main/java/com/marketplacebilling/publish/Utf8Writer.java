@@ -85,6 +85,63 @@ final class Utf8Writer extends Writer {
     }
 
     /**
+     * Writes chars {@code [0, len)} of {@code v} as one RFC 4180 field (CsvOutput's rule: quoted, quotes doubled,
+     * only when it holds a comma, a quote, CR or LF), in one pass: the chars are encoded as they are checked, and
+     * when a special one turns up the bytes written so far move one to the right for the opening quote. A
+     * sentence of line-explanations.csv was scanned, scanned again for quotes and then encoded. Returns false,
+     * having written nothing, for what this does not handle (a pending or any surrogate, a field larger than a
+     * third of the buffer): the caller writes it the general way.
+     */
+    boolean writeField(char[] v, int len) throws IOException {
+        if (high != 0 || 3 * len + 2 > buf.length) return false;
+        if (buf.length - n < 3 * len + 2) drain(); // at most three bytes a char (a doubled quote is two), and quotes
+        byte[] b = buf;
+        int start = n;
+        int at = start;
+        int i = 0;
+        for (; i < len; i++) {
+            char c = v[i];
+            if (c < 0x80) {
+                if (c == ',' || c == '"' || c == '\r' || c == '\n') break;
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xC0 | (c >> 6));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                return false; // nothing is counted as written: n is unchanged
+            } else {
+                b[at++] = (byte) (0xE0 | (c >> 12));
+                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        if (i < len) {
+            System.arraycopy(b, start, b, start + 1, at - start);
+            b[start] = '"';
+            at++;
+            for (; i < len; i++) {
+                char c = v[i];
+                if (c < 0x80) {
+                    if (c == '"') b[at++] = '"'; // the quote doubled
+                    b[at++] = (byte) c;
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xC0 | (c >> 6));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                } else {
+                    b[at++] = (byte) (0xE0 | (c >> 12));
+                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            b[at++] = '"';
+        }
+        n = at;
+        return true;
+    }
+
+    /**
      * Encodes chars that fit in the buffer even at three bytes each: the loop then has no room checks (a sentence's
      * ×, → and − inline). Surrogates, paired or stray, go to the careful path for the rest.
      */

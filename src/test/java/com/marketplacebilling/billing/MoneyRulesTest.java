@@ -94,4 +94,24 @@ class MoneyRulesTest {
         assertThat(f.runEachDay("2025-03-10", "2025-05-10", Rounding.UNIT))
                 .allMatch(l -> l.currency().equals("USD") && l.invoiceNumber().endsWith("-cust-1-USD"));
     }
+
+    @Test
+    @DisplayName("R14: a full cycle, prorated without the division, gives the division's amounts, values and scales")
+    void fullCycleWithoutDivision() {
+        long seed = System.nanoTime();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        String[] currencies = {"EUR", "JPY", "BHD", "USD"};
+        for (int i = 0; i < 20_000; i++) {
+            BigDecimal price = BigDecimal.valueOf(r.nextLong(0, 100_000_000), r.nextInt(0, 9));
+            int quantity = r.nextInt(1, 5_000);
+            int days = r.nextInt(1, 367);
+            String currency = currencies[r.nextInt(currencies.length)];
+            for (Rounding rounding : Rounding.values()) {
+                Money.Amount fast = Money.prorate(price, days, days, quantity, currency, rounding);
+                Money.Amount divided = Money.dividing(price, days, days, quantity, Money.minorDigits(currency), rounding);
+                assertThat(fast).as("seed %d: %s x %d %s %s", seed, price, quantity, currency, rounding)
+                        .isEqualTo(divided); // record equals: BigDecimal.equals, so the scales too
+            }
+        }
+    }
 }

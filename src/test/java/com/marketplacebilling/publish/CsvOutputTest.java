@@ -121,7 +121,7 @@ class CsvOutputTest {
     }
 
     @Test
-    void aComposedCellIsWrittenAsTheSameTextCell() {
+    void aComposedCellIsWrittenAsTheSameTextCell() throws java.io.IOException {
         long seed = System.nanoTime();
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         char[] alphabet = {'a', '0', ',', '"', '\n', '\r', '=', '+', '-', '@', '\t', '\'', 'é', '×', '→', '−', '…'};
@@ -132,8 +132,9 @@ class CsvOutputTest {
             for (int row = 0; row < 2_000; row++) {
                 for (int cell = 0; cell < 3; cell++) {
                     reused.setLength(0);
-                    for (int i = r.nextInt(row % 50 == 0 ? 2_000 : 40); i > 0; i--) {
-                        reused.append(alphabet[r.nextInt(alphabet.length)]);
+                    for (int i = r.nextInt(row % 500 == 0 ? 40_000 : row % 50 == 0 ? 2_000 : 40); i > 0; i--) {
+                        if (r.nextInt(100) == 0) reused.append("\uD83D\uDE00"); // a pair: the general path
+                        else reused.append(alphabet[r.nextInt(alphabet.length)]);
                     }
                     text.text(reused.toString());
                     composed.composed(reused);
