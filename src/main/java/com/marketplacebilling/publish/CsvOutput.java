@@ -29,7 +29,7 @@ public final class CsvOutput implements Closeable, Flushable {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu-MM");
 
     private final Writer out;
-    private final char[] dateChars = new char[11];
+    private final char[] dateChars = new char[10];
     private char[] composed = new char[512];
     private int width = -1;
     private int cells;
@@ -240,20 +240,10 @@ public final class CsvOutput implements Closeable, Flushable {
 
     /** {@link #cell(String)} of the first {@code n} chars of {@code v}: encoded and checked in one pass. */
     private CsvOutput cell(char[] v, int n) {
-        if (closed) {
-            throw new IllegalStateException("closed");
-        }
-        if (width >= 0 && cells >= width) {
-            throw new IllegalStateException("row " + (rows + 1) + " has more than " + width + " cells");
-        }
         try {
-            if (cells > 0) {
-                out.write(',');
-            }
+            beginCell();
             if (out instanceof Utf8Writer utf8 && utf8.writeField(v, n)) {
-                cells++;
-                started = true;
-                return this;
+                return endCell();
             }
             int special = 0;
             while (special < n) {
@@ -279,6 +269,23 @@ public final class CsvOutput implements Closeable, Flushable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return endCell();
+    }
+
+    /** Checks that a cell may come and writes the separator before it. */
+    private void beginCell() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (width >= 0 && cells >= width) {
+            throw new IllegalStateException("row " + (rows + 1) + " has more than " + width + " cells");
+        }
+        if (cells > 0) {
+            out.write(',');
+        }
+    }
+
+    private CsvOutput endCell() {
         cells++;
         started = true;
         return this;
@@ -286,56 +293,37 @@ public final class CsvOutput implements Closeable, Flushable {
 
     /** A date cell {@code YYYY-MM-DD} of a four-digit year, written without a string. */
     private CsvOutput plainDate(LocalDate value) {
-        if (closed) {
-            throw new IllegalStateException("closed");
-        }
-        if (width >= 0 && cells >= width) {
-            throw new IllegalStateException("row " + (rows + 1) + " has more than " + width + " cells");
-        }
         char[] d = dateChars;
-        int at = 0;
-        if (cells > 0) d[at++] = ',';
         int y = value.getYear();
         int m = value.getMonthValue();
         int day = value.getDayOfMonth();
-        d[at++] = (char) ('0' + y / 1000);
-        d[at++] = (char) ('0' + y / 100 % 10);
-        d[at++] = (char) ('0' + y / 10 % 10);
-        d[at++] = (char) ('0' + y % 10);
-        d[at++] = '-';
-        d[at++] = (char) ('0' + m / 10);
-        d[at++] = (char) ('0' + m % 10);
-        d[at++] = '-';
-        d[at++] = (char) ('0' + day / 10);
-        d[at++] = (char) ('0' + day % 10);
+        d[0] = (char) ('0' + y / 1000);
+        d[1] = (char) ('0' + y / 100 % 10);
+        d[2] = (char) ('0' + y / 10 % 10);
+        d[3] = (char) ('0' + y % 10);
+        d[4] = '-';
+        d[5] = (char) ('0' + m / 10);
+        d[6] = (char) ('0' + m % 10);
+        d[7] = '-';
+        d[8] = (char) ('0' + day / 10);
+        d[9] = (char) ('0' + day % 10);
         try {
-            out.write(d, 0, at);
+            beginCell();
+            out.write(d, 0, 10);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        cells++;
-        started = true;
-        return this;
+        return endCell();
     }
 
     private CsvOutput cell(String raw) {
-        if (closed) {
-            throw new IllegalStateException("closed");
-        }
-        if (width >= 0 && cells >= width) {
-            throw new IllegalStateException("row " + (rows + 1) + " has more than " + width + " cells");
-        }
         try {
-            if (cells > 0) {
-                out.write(',');
-            }
+            beginCell();
             writeEscaped(raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        cells++;
-        started = true;
-        return this;
+        return endCell();
     }
 
     private void terminate() {

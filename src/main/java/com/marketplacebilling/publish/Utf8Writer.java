@@ -104,15 +104,10 @@ final class Utf8Writer extends Writer {
             if (c < 0x80) {
                 if (c == ',' || c == '"' || c == '\r' || c == '\n') break;
                 b[at++] = (byte) c;
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xC0 | (c >> 6));
-                b[at++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isSurrogate(c)) {
                 return false; // nothing is counted as written: n is unchanged
             } else {
-                b[at++] = (byte) (0xE0 | (c >> 12));
-                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[at++] = (byte) (0x80 | (c & 0x3F));
+                at = twoOrThree(b, at, c);
             }
         }
         if (i < len) {
@@ -124,15 +119,10 @@ final class Utf8Writer extends Writer {
                 if (c < 0x80) {
                     if (c == '"') b[at++] = '"'; // the quote doubled
                     b[at++] = (byte) c;
-                } else if (c < 0x800) {
-                    b[at++] = (byte) (0xC0 | (c >> 6));
-                    b[at++] = (byte) (0x80 | (c & 0x3F));
                 } else if (Character.isSurrogate(c)) {
                     return false;
                 } else {
-                    b[at++] = (byte) (0xE0 | (c >> 12));
-                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                    at = twoOrThree(b, at, c);
                 }
             }
             b[at++] = '"';
@@ -153,20 +143,28 @@ final class Utf8Writer extends Writer {
             char c = src[i];
             if (c < 0x80) {
                 b[at++] = (byte) c;
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xC0 | (c >> 6));
-                b[at++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isSurrogate(c)) {
                 n = at;
                 for (; i < end; i++) put(src[i]);
                 return;
             } else {
-                b[at++] = (byte) (0xE0 | (c >> 12));
-                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[at++] = (byte) (0x80 | (c & 0x3F));
+                at = twoOrThree(b, at, c);
             }
         }
         n = at;
+    }
+
+    /** A char from U+0080 to U+FFFF that is not a surrogate, as its two or three bytes at {@code at}; the new end. */
+    private static int twoOrThree(byte[] b, int at, char c) {
+        if (c < 0x800) {
+            b[at] = (byte) (0xC0 | (c >> 6));
+            b[at + 1] = (byte) (0x80 | (c & 0x3F));
+            return at + 2;
+        }
+        b[at] = (byte) (0xE0 | (c >> 12));
+        b[at + 1] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[at + 2] = (byte) (0x80 | (c & 0x3F));
+        return at + 3;
     }
 
     private void put(char c) throws IOException {
