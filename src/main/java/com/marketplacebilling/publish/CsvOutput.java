@@ -79,12 +79,7 @@ public final class CsvOutput implements Closeable, Flushable {
         int n = Objects.requireNonNull(value, () -> "text cell " + (cells + 1) + " is null").length();
         if (composed.length < n + 1) composed = new char[Math.max(n + 1, 2 * composed.length)];
         int at = 0;
-        if (n > 0) {
-            switch (value.charAt(0)) {
-                case '=', '+', '-', '@', '\t', '\r' -> composed[at++] = '\''; // the formula guard, as guard()
-                default -> { }
-            }
-        }
+        if (n > 0 && guarded(value.charAt(0))) composed[at++] = '\'';
         value.getChars(0, n, composed, at);
         return cell(composed, at + n);
     }
@@ -189,9 +184,14 @@ public final class CsvOutput implements Closeable, Flushable {
         if (text.isEmpty()) {
             return text;
         }
-        return switch (text.charAt(0)) {
-            case '=', '+', '-', '@', '\t', '\r' -> "'" + text;
-            default -> text;
+        return guarded(text.charAt(0)) ? "'" + text : text;
+    }
+
+    /** A text beginning with {@code first} gets the guard. */
+    private static boolean guarded(char first) {
+        return switch (first) {
+            case '=', '+', '-', '@', '\t', '\r' -> true;
+            default -> false;
         };
     }
 
@@ -238,33 +238,12 @@ public final class CsvOutput implements Closeable, Flushable {
         out.write('"');
     }
 
-    /** {@link #cell(String)} of the first {@code n} chars of {@code v}: encoded and checked in one pass. */
+    /** {@link #cell(String)} of the first {@code n} chars of {@code v}: encoded and checked in one pass (Utf8Writer). */
     private CsvOutput cell(char[] v, int n) {
         try {
             beginCell();
-            if (out instanceof Utf8Writer utf8 && utf8.writeField(v, n)) {
-                return endCell();
-            }
-            int special = 0;
-            while (special < n) {
-                char c = v[special];
-                if (c == ',' || c == '"' || c == '\r' || c == '\n') break;
-                special++;
-            }
-            if (special == n) {
-                out.write(v, 0, n);
-            } else {
-                out.write('"');
-                int from = 0;
-                for (int i = special; i < n; i++) {
-                    if (v[i] == '"') {
-                        out.write(v, from, i + 1 - from);
-                        out.write('"'); // the quote doubled
-                        from = i + 1;
-                    }
-                }
-                out.write(v, from, n - from);
-                out.write('"');
+            if (!(out instanceof Utf8Writer utf8 && utf8.writeField(v, n))) {
+                writeEscaped(String.valueOf(v, 0, n)); // another Writer, a surrogate or a huge cell: the general way
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -70,7 +70,8 @@ public final class LineExplanationsCsv extends CsvTable<LineExplanationsCsv.Row>
     /** "2021-06-20/subscriptions.csv:14 updated_at 2021-06-20T10:00:00Z", in {@code b} (emptied first). */
     static StringBuilder commerceSource(StringBuilder b, LineExplanation e) {
         SourceRef s = e.commerce().source();
-        IsoText.appendDate(b.delete(0, b.length()), s.businessDate()).append('/').append(s.file()).append(':')
+        b.setLength(0);
+        IsoText.appendDate(b, s.businessDate()).append('/').append(s.file()).append(':')
                 .append(s.line()).append(" updated_at ");
         return IsoText.appendInstant(b, e.commerce().updatedAt());
     }
