@@ -84,11 +84,21 @@ public record LineExplanation(
     /** A commerce version by where it was received and its {@code updated_at}. */
     public record CommerceFact(SourceRef source, Instant updatedAt) {}
 
-    /** A fulfillment event by its id, what it did and when, and where it was received. */
+    /**
+     * A fulfillment event by its id, what it did and when, and where it was received. {@code occurredAt} is null
+     * where only the reference was read (the ledger stores an explanation's events by id and source, D52; the
+     * event's own row has the instant).
+     */
     public record EventFact(String eventId, FulfillmentAction action, Instant occurredAt, SourceRef source) {
         static EventFact of(FulfillmentEvent e) {
             return new EventFact(e.eventId(), e.action(), e.occurredAt(), e.source());
         }
+    }
+
+    /** This explanation with other events (the same events with their instants filled in, say). */
+    public LineExplanation withEvents(List<EventFact> others) {
+        return new LineExplanation(lineId, rule, direction, unitPrice, quantity, remainingDays, cycleDays, cycleStart,
+                cycleEnd, rounding, exactAmount, change, commerce, others, reversesLineId, dueOn, billedOn);
     }
 
     /** Billed by a run later than the day it was due (a skipped date caught up, or a late fact). */

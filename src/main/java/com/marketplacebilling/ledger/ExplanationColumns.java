@@ -9,6 +9,7 @@ import com.marketplacebilling.billing.SourceRef;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.List;
  *
  * Numbers in plain notation, ISO dates and instants, the rounding by its enum name; an empty field for what a rule
  * does not have (the change's fields for all but R7/R8, the reversed line for all but R10). The fulfillment sources
- * are {@code "event_id action occurred_at business_date line"} per event, {@code ';'} between (event ids are
+ * are {@code "event_id action occurred_at business_date line"} per event (until D52, below), {@code ';'} between (event ids are
  * {@code [A-Za-z0-9_-]}). Plan ids are free text, so they come last, with {@code '\'} and {@code '|'} escaped by a
  * backslash. V20 converted the rows stored before in the same format.
  *
@@ -33,6 +34,12 @@ import java.util.List;
  * already holds is left empty: the cycle's start and end when they are the line's charge period, the commerce
  * fact's and an event's business date and the due date when they are the run's date (billed_on). Text stored
  * before (the direction and actions by name, every date written) reads back the same.
+ *
+ * <p>Since D52 an event is stored as {@code "event_id action business_date line"}, without its occurred_at: the
+ * event's own row (fulfillment_event, keyed by subscription, business date and line) holds it, and only
+ * {@code bin/billing explain} shows it ({@link ExplanationStore} reads it from there). A due date equal to the
+ * line's charge start (a first night's catch-up lines) is stored as {@code ^}. Events stored with their instant
+ * (four spaces instead of three) read back with it.
  */
 final class ExplanationColumns {
     private ExplanationColumns() {}
@@ -93,7 +100,10 @@ final class ExplanationColumns {
         if (e.commerce().updatedAt() != null) IsoText.appendInstant(b, e.commerce().updatedAt());
         b.append('|');
         appendEvents(b, e.events(), billedOn);
-        unlessSame(b.append('|').append(e.reversesLineId()).append('|'), e.dueOn(), billedOn).append('|');
+        b.append('|').append(e.reversesLineId()).append('|');
+        if (e.dueOn().equals(line.chargeStartDate()) && !e.dueOn().equals(billedOn)) b.append(CHARGE_START);
+        else unlessSame(b, e.dueOn(), billedOn);
+        b.append('|');
         if (c != null) {
             escapePlan(b, c.fromPlan());
             b.append('|');
@@ -128,8 +138,7 @@ final class ExplanationColumns {
             if (i > 0) b.append(';');
             // event ids are [A-Za-z0-9_-] (feed rule), so spaces, ';' and '|' cannot occur in them
             b.append(f.eventId()).append(' ').append(ACTION_CODES.charAt(f.action().ordinal())).append(' ');
-            unlessSame(IsoText.appendInstant(b, f.occurredAt()).append(' '), f.source().businessDate(), billedOn)
-                    .append(' ').append(f.source().line());
+            unlessSame(b, f.source().businessDate(), billedOn).append(' ').append(f.source().line());
         }
     }
 
@@ -176,7 +185,14 @@ final class ExplanationColumns {
                 new LineExplanation.CommerceFact(commerce, updatedAt.isEmpty() ? null
                         : IsoText.parseInstant(updatedAt, 0, updatedAt.length())),
                 events(s, start(ends, 13), ends[13], billedOn), field(s, ends, 14),
-                dateOr(s, start(ends, 15), ends[15], billedOn), billedOn);
+                dueOn(s, start(ends, 15), ends[15], line, billedOn), billedOn);
+    }
+
+    /** The due date stored as {@link #CHARGE_START} means the line's charge start. */
+    private static final char CHARGE_START = '^';
+
+    private static LocalDate dueOn(String s, int from, int to, InvoiceLine line, LocalDate billedOn) {
+        return to - from == 1 && s.charAt(from) == CHARGE_START ? line.chargeStartDate() : dateOr(s, from, to, billedOn);
     }
 
     /** {@code +} or {@code -}; before D51 the enum's name. */
@@ -242,7 +258,8 @@ final class ExplanationColumns {
     }
 
     /** The fulfillment sources in {@code s} from {@code from} to {@code to}, by hand (String.split and
-     * Instant.parse were most of reading a row); an empty business date is {@code billedOn}. */
+     * Instant.parse were most of reading a row); an empty business date is {@code billedOn}. Stored since D52
+     * without the occurred_at (null here); before, with it. */
     static List<LineExplanation.EventFact> events(String s, int from, int to, LocalDate billedOn) {
         if (from == to) return List.of();
         List<LineExplanation.EventFact> out = new ArrayList<>(2);
@@ -253,13 +270,21 @@ final class ExplanationColumns {
             int a = s.indexOf(' ', start);
             int b = s.indexOf(' ', a + 1);
             int c = s.indexOf(' ', b + 1);
-            int d = s.indexOf(' ', c + 1);
-            if (a < 0 || b < 0 || c < 0 || d < 0 || d >= end) {
+            if (a < 0 || b < 0 || c < 0 || c >= end) {
                 throw new IllegalArgumentException("stored fulfillment sources not understood: " + s.substring(from, to));
             }
-            out.add(new LineExplanation.EventFact(s.substring(start, a), action(s, a + 1, b),
-                    IsoText.parseInstant(s, b + 1, c), new SourceRef(dateOr(s, c + 1, d, billedOn),
-                    SourceRef.FULFILLMENT_FILE, Long.parseLong(s, d + 1, end, 10))));
+            int d = s.indexOf(' ', c + 1);
+            Instant occurredAt = null;
+            int date = b; // the space before the business date
+            int line = c; // the space before the line
+            if (d >= 0 && d < end) { // the form before D52: the instant, then the date
+                occurredAt = IsoText.parseInstant(s, b + 1, c);
+                date = c;
+                line = d;
+            }
+            out.add(new LineExplanation.EventFact(s.substring(start, a), action(s, a + 1, b), occurredAt,
+                    new SourceRef(dateOr(s, date + 1, line, billedOn), SourceRef.FULFILLMENT_FILE,
+                            Long.parseLong(s, line + 1, end, 10))));
             start = end + 1;
         }
         return out;

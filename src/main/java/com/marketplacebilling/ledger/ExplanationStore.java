@@ -6,10 +6,17 @@ import com.marketplacebilling.billing.FulfillmentEvent;
 import com.marketplacebilling.billing.InvoiceLine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import com.marketplacebilling.billing.LineExplanation;
+import com.marketplacebilling.billing.SourceRef;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /** What {@code bin/billing explain} reads: a line with its explanation, or a subscription's whole record. */
 public class ExplanationStore {
@@ -29,7 +36,7 @@ public class ExplanationStore {
     public Optional<ExplainedLine> line(String lineId) {
         List<ExplainedLine> found = jdbc.query("SELECT " + EXPLAINED_COLUMNS + " FROM invoice_line WHERE line_id = ?",
                 (rs, i) -> explained(rs), lineId);
-        return found.stream().findFirst();
+        return found.stream().findFirst().map(x -> withEventTimes(x, eventTimes(x.line().subscriptionId())));
     }
 
     /**
@@ -58,10 +65,36 @@ public class ExplanationStore {
 
     /** A subscription's lines billed by runs up to {@code upTo} (null: all), with their explanations, in billing order. */
     public List<ExplainedLine> lines(String subscriptionId, LocalDate upTo) {
+        Map<SourceRef, Instant> times = eventTimes(subscriptionId);
         return jdbc.query("SELECT " + EXPLAINED_COLUMNS + " FROM invoice_line"
                         + " WHERE subscription_id = ? AND billed_on <= ?"
                         + " ORDER BY billed_on, order_date, charge_start_date, line_id",
-                (rs, i) -> explained(rs), subscriptionId, upTo == null ? ALWAYS : upTo);
+                (rs, i) -> explained(rs), subscriptionId, upTo == null ? ALWAYS : upTo)
+                .stream().map(x -> withEventTimes(x, times)).toList();
+    }
+
+    /** When each of the subscription's fulfillment events occurred, by where it was received. */
+    private Map<SourceRef, Instant> eventTimes(String subscriptionId) {
+        Map<SourceRef, Instant> times = new HashMap<>();
+        jdbc.query("SELECT business_date, source_line, occurred_at FROM fulfillment_event WHERE subscription_id = ?",
+                (RowCallbackHandler) rs -> times.put(new SourceRef(rs.getObject(1, LocalDate.class),
+                        SourceRef.FULFILLMENT_FILE, rs.getLong(2)), rs.getObject(3, OffsetDateTime.class).toInstant()),
+                subscriptionId);
+        return times;
+    }
+
+    /**
+     * The line with its explanation's events complete: the ledger stores them by id and source (D52), and their
+     * occurred_at is read from the events' own rows.
+     */
+    private static ExplainedLine withEventTimes(ExplainedLine x, Map<SourceRef, Instant> times) {
+        LineExplanation e = x.explanation();
+        if (e == null || e.events().stream().allMatch(f -> f.occurredAt() != null)) return x;
+        List<LineExplanation.EventFact> events = e.events().stream()
+                .map(f -> f.occurredAt() != null ? f : new LineExplanation.EventFact(f.eventId(), f.action(),
+                        times.get(f.source()), f.source()))
+                .toList();
+        return new ExplainedLine(x.line(), x.billedOn(), e.withEvents(events));
     }
 
     private static ExplainedLine explained(ResultSet rs) throws SQLException {
