@@ -89,9 +89,9 @@ public final class JdbcOutputQueries implements OutputQueries {
     }
 
     @Override
-    public List<String> invoiceNumberSplits(LocalDate d, int parts, long minLines) {
+    public List<String> invoiceNumberSplits(LocalDate d, double[] shares, long minLines) {
         List<String> sample = LedgerJdbc.sortedSample(jdbc, "invoice_number", "invoice_line", "billed_on = ?", d);
-        return sample.size() * 100L < minLines ? List.of() : splits(sample, parts);
+        return sample.size() * 100L < minLines ? List.of() : splits(sample, shares);
     }
 
     @Override

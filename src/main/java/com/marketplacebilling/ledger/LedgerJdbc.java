@@ -150,4 +150,16 @@ final class LedgerJdbc {
         }
         return bounds;
     }
+
+    /** Bounds cutting the sample into consecutive parts of about these shares of it (in order, summing to 1). */
+    static List<String> splits(List<String> sortedSample, double[] shares) {
+        List<String> bounds = new ArrayList<>();
+        double upTo = 0;
+        for (int k = 0; k < shares.length - 1 && !sortedSample.isEmpty(); k++) {
+            upTo += shares[k];
+            String b = sortedSample.get(Math.min(sortedSample.size() - 1, (int) Math.round(sortedSample.size() * upTo)));
+            if (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(b)) bounds.add(b);
+        }
+        return bounds;
+    }
 }

@@ -64,5 +64,10 @@ class DueSetPlannerTest {
         assertThat(LedgerJdbc.splits(List.of("a", "b", "c", "d", "e", "f"), 3)).containsExactly("c", "e");
         assertThat(LedgerJdbc.splits(List.of("a", "a", "a", "b"), 4)).containsExactly("a", "b");
         assertThat(LedgerJdbc.splits(List.of(), 2)).isEmpty();
+        // unequal shares (the publish step's first part is lighter)
+        List<String> ten = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+        assertThat(LedgerJdbc.splits(ten, new double[] {0.3, 0.7})).containsExactly("d");
+        assertThat(LedgerJdbc.splits(ten, new double[] {0.46, 0.54})).containsExactly("f");
+        assertThat(LedgerJdbc.splits(ten, new double[] {0.2, 0.3, 0.5})).containsExactly("c", "f");
     }
 }
