@@ -143,6 +143,17 @@ class ExplanationColumnsTest {
     }
 
     @Test
+    @DisplayName("issue 11 (V21): ANALYZE keeps no statistics of the explanation column, the line's other columns keep theirs")
+    void noStatistics() {
+        try (LedgerFixture f = new LedgerFixture()) {
+            f.outcomes.storeLines(List.of(line), List.of(withLine(firstNight(), line)), NOV_2);
+            f.jdbc.execute("ANALYZE invoice_line");
+            assertThat(f.jdbc.queryForList("SELECT attname FROM pg_stats WHERE tablename = 'invoice_line'", String.class))
+                    .contains("line_id", "billed_on", "invoice_number").doesNotContain("explanation");
+        }
+    }
+
+    @Test
     @DisplayName("issue 11: V20 converts explanations stored in V14's columns to the same values; older lines keep none")
     void v14ColumnsConverted() throws Exception {
         try (TestDatabase db = TestDatabase.create()) {
