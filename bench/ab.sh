@@ -76,12 +76,19 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 rm -rf "$WORK"
 say ""
+# The load steps run the same code in every build (explanations are made in the bill step and written in the
+# publish step), so within a round their time shows how fast the machine was during each run: the "load-adjusted"
+# ratio divides a run's night by its own load steps' time before comparing (it cancels a machine that was slower
+# for one run of the round, not one that changed speed within a run).
 awk -v first="$(basename "$(cd "${DIRS[0]}" && pwd)")" '
-  NF >= 9 && $1 ~ /^[0-9]+$/ { w[$2, $1] = $3; names[$2] = 1; rounds[$1] = 1 }
+  NF >= 9 && $1 ~ /^[0-9]+$/ { w[$2, $1] = $3; l[$2, $1] = $7; bl[$2, $1] = $8; p[$2, $1] = $9; names[$2] = 1; rounds[$1] = 1 }
   function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-  END { for (b in names) { n = 0; m = 0; delete x; delete y
-          for (r in rounds) if ((b, r) in w) { x[++n] = w[b, r]; if ((first, r) in w) y[++m] = w[b, r] / w[first, r] }
-          printf "%s: median %.2f s over %d rounds; median ratio to %s %.3f\n", b, median(x, n), n, first, median(y, m) } }' \
+  END { for (b in names) { n = 0; m = 0; delete x; delete y; delete z; delete ls; delete bs; delete ps
+          for (r in rounds) if ((b, r) in w) {
+            x[++n] = w[b, r]; ls[n] = l[b, r]; bs[n] = bl[b, r]; ps[n] = p[b, r]
+            if ((first, r) in w) { y[++m] = w[b, r] / w[first, r]; z[m] = y[m] * l[first, r] / l[b, r] } }
+          printf "%s: median %.2f s over %d rounds (steps: load %.2f, bill %.2f, publish %.2f); median ratio to %s %.3f, load-adjusted %.3f\n",
+            b, median(x, n), n, median(ls, n), median(bs, n), median(ps, n), first, median(y, m), median(z, m) } }' \
   "$RESULT" | tee -a "$RESULT"
 echo "result: $RESULT"
