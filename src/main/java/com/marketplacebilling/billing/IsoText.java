@@ -33,21 +33,28 @@ public final class IsoText {
         int y = v.getYear();
         if (y < 1000 || y > 9999) return b.append(v); // rare forms: LocalDate's own ISO text
         // one append of ten chars: ten appends of one were most of a date (each checks capacity and coder)
-        char[] d = DATE_CHARS.get();
+        return b.append(dateChars(DATE_CHARS.get(), v), 0, 10);
+    }
+
+    private static final ThreadLocal<char[]> DATE_CHARS = ThreadLocal.withInitial(() -> new char[10]);
+
+    /** {@code YYYY-MM-DD} of {@code v}, whose year has four digits, into {@code d[0..10)}; returns {@code d}. */
+    public static char[] dateChars(char[] d, LocalDate v) {
+        int y = v.getYear();
         int m = v.getMonthValue();
         int day = v.getDayOfMonth();
         d[0] = (char) ('0' + y / 1000);
         d[1] = (char) ('0' + y / 100 % 10);
         d[2] = (char) ('0' + y / 10 % 10);
         d[3] = (char) ('0' + y % 10);
+        d[4] = '-';
         d[5] = (char) ('0' + m / 10);
         d[6] = (char) ('0' + m % 10);
+        d[7] = '-';
         d[8] = (char) ('0' + day / 10);
         d[9] = (char) ('0' + day % 10);
-        return b.append(d, 0, 10);
+        return d;
     }
-
-    private static final ThreadLocal<char[]> DATE_CHARS = ThreadLocal.withInitial(() -> "0000-00-00".toCharArray());
 
     /** The instant {@link #appendInstant} wrote into {@code s} from {@code from} to {@code to}. */
     public static Instant parseInstant(String s, int from, int to) {

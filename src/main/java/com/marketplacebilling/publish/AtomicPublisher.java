@@ -237,8 +237,7 @@ public class AtomicPublisher {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-            while (buffer.hasRemaining()) channel.write(buffer);
+            writeFully(channel, b, off, len);
             unforced += len;
             if (unforced >= writeBehindBytes && (forcing == null || forcing.isDone())) {
                 awaitForcing();
@@ -276,6 +275,12 @@ public class AtomicPublisher {
                 channel.force(true);
             }
         }
+    }
+
+    /** Writes all of {@code b[off, off + len)} at the channel's position. */
+    static void writeFully(FileChannel channel, byte[] b, int off, int len) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+        while (buffer.hasRemaining()) channel.write(buffer);
     }
 
     /** Forces a file's content to disk. */

@@ -1,5 +1,6 @@
 package com.marketplacebilling.publish;
 
+import com.marketplacebilling.billing.IsoText;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -272,23 +273,9 @@ public final class CsvOutput implements Closeable, Flushable {
 
     /** A date cell {@code YYYY-MM-DD} of a four-digit year, written without a string. */
     private CsvOutput plainDate(LocalDate value) {
-        char[] d = dateChars;
-        int y = value.getYear();
-        int m = value.getMonthValue();
-        int day = value.getDayOfMonth();
-        d[0] = (char) ('0' + y / 1000);
-        d[1] = (char) ('0' + y / 100 % 10);
-        d[2] = (char) ('0' + y / 10 % 10);
-        d[3] = (char) ('0' + y % 10);
-        d[4] = '-';
-        d[5] = (char) ('0' + m / 10);
-        d[6] = (char) ('0' + m % 10);
-        d[7] = '-';
-        d[8] = (char) ('0' + day / 10);
-        d[9] = (char) ('0' + day % 10);
         try {
             beginCell();
-            out.write(d, 0, 10);
+            out.write(IsoText.dateChars(dateChars, value), 0, 10);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,8 +37,7 @@ final class GrowingPart {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-                while (buffer.hasRemaining()) channel.write(buffer);
+                AtomicPublisher.writeFully(channel, b, off, len);
                 written.addAndGet(len);
             }
 
