@@ -4,19 +4,17 @@ import com.marketplacebilling.billing.BillingException;
 import com.marketplacebilling.billing.CommerceVersion;
 import com.marketplacebilling.billing.FulfillmentEvent;
 import com.marketplacebilling.billing.InvoiceLine;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import com.marketplacebilling.billing.LineExplanation;
 import com.marketplacebilling.billing.SourceRef;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 /** What {@code bin/billing explain} reads: a line with its explanation, or a subscription's whole record. */
 public class ExplanationStore {
@@ -36,7 +34,8 @@ public class ExplanationStore {
     public Optional<ExplainedLine> line(String lineId) {
         List<ExplainedLine> found = jdbc.query("SELECT " + EXPLAINED_COLUMNS + " FROM invoice_line WHERE line_id = ?",
                 (rs, i) -> explained(rs), lineId);
-        return found.stream().findFirst().map(x -> withEventTimes(x, eventTimes(x.line().subscriptionId())));
+        return found.stream().findFirst()
+                .map(x -> withEventTimes(x, eventTimes(events(x.line().subscriptionId(), ALWAYS))));
     }
 
     /**
@@ -52,10 +51,9 @@ public class ExplanationStore {
         List<CommerceVersion> versions = jdbc.query("SELECT " + LedgerRows.VERSION_COLUMNS + " FROM commerce_version"
                         + " WHERE subscription_id = ? AND business_date <= ? ORDER BY business_date, source_line",
                 (rs, i) -> LedgerRows.version(rs), subscriptionId, until);
-        List<FulfillmentEvent> events = jdbc.query("SELECT " + LedgerRows.EVENT_COLUMNS + " FROM fulfillment_event"
-                        + " WHERE subscription_id = ? AND business_date <= ? ORDER BY business_date, source_line",
-                (rs, i) -> LedgerRows.event(rs), subscriptionId, until);
-        List<ExplainedLine> lines = lines(subscriptionId, upTo);
+        List<FulfillmentEvent> events = events(subscriptionId, until);
+        // a line billed up to upTo stands on events received up to then: the ones just read
+        List<ExplainedLine> lines = lines(subscriptionId, until, eventTimes(events));
         List<BillingException> exceptions = jdbc.query("SELECT * FROM billing_exception"
                         + " WHERE subscription_id = ? AND business_date <= ?"
                         + " ORDER BY business_date, source_file COLLATE \"C\", source_line, exception_id",
@@ -65,21 +63,29 @@ public class ExplanationStore {
 
     /** A subscription's lines billed by runs up to {@code upTo} (null: all), with their explanations, in billing order. */
     public List<ExplainedLine> lines(String subscriptionId, LocalDate upTo) {
-        Map<SourceRef, Instant> times = eventTimes(subscriptionId);
+        LocalDate until = upTo == null ? ALWAYS : upTo;
+        return lines(subscriptionId, until, eventTimes(events(subscriptionId, until)));
+    }
+
+    private List<ExplainedLine> lines(String subscriptionId, LocalDate until, Map<SourceRef, Instant> eventTimes) {
         return jdbc.query("SELECT " + EXPLAINED_COLUMNS + " FROM invoice_line"
                         + " WHERE subscription_id = ? AND billed_on <= ?"
                         + " ORDER BY billed_on, order_date, charge_start_date, line_id",
-                (rs, i) -> explained(rs), subscriptionId, upTo == null ? ALWAYS : upTo)
-                .stream().map(x -> withEventTimes(x, times)).toList();
+                (rs, i) -> explained(rs), subscriptionId, until)
+                .stream().map(x -> withEventTimes(x, eventTimes)).toList();
     }
 
-    /** When each of the subscription's fulfillment events occurred, by where it was received. */
-    private Map<SourceRef, Instant> eventTimes(String subscriptionId) {
+    /** The subscription's fulfillment events received up to {@code until}, in arrival order. */
+    private List<FulfillmentEvent> events(String subscriptionId, LocalDate until) {
+        return jdbc.query("SELECT " + LedgerRows.EVENT_COLUMNS + " FROM fulfillment_event"
+                        + " WHERE subscription_id = ? AND business_date <= ? ORDER BY business_date, source_line",
+                (rs, i) -> LedgerRows.event(rs), subscriptionId, until);
+    }
+
+    /** When each event occurred, by where it was received (how a stored explanation names it, D52). */
+    private static Map<SourceRef, Instant> eventTimes(List<FulfillmentEvent> events) {
         Map<SourceRef, Instant> times = new HashMap<>();
-        jdbc.query("SELECT business_date, source_line, occurred_at FROM fulfillment_event WHERE subscription_id = ?",
-                (RowCallbackHandler) rs -> times.put(new SourceRef(rs.getObject(1, LocalDate.class),
-                        SourceRef.FULFILLMENT_FILE, rs.getLong(2)), rs.getObject(3, OffsetDateTime.class).toInstant()),
-                subscriptionId);
+        for (FulfillmentEvent e : events) times.put(e.source(), e.occurredAt());
         return times;
     }
 

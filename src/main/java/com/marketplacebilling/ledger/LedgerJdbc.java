@@ -143,21 +143,27 @@ final class LedgerJdbc {
 
     /** Bounds that cut a sorted sample into about {@code parts} equal consecutive ranges (no bound twice). */
     static List<String> splits(List<String> sortedSample, int parts) {
-        List<String> bounds = new ArrayList<>();
-        for (int k = 1; k < parts && !sortedSample.isEmpty(); k++) {
-            String b = sortedSample.get(sortedSample.size() * k / parts);
-            if (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(b)) bounds.add(b);
-        }
-        return bounds;
+        int[] at = new int[Math.max(0, parts - 1)];
+        for (int k = 1; k < parts; k++) at[k - 1] = sortedSample.size() * k / parts;
+        return bounds(sortedSample, at);
     }
 
     /** Bounds cutting the sample into consecutive parts of about these shares of it (in order, summing to 1). */
     static List<String> splits(List<String> sortedSample, double[] shares) {
-        List<String> bounds = new ArrayList<>();
+        int[] at = new int[Math.max(0, shares.length - 1)];
         double upTo = 0;
-        for (int k = 0; k < shares.length - 1 && !sortedSample.isEmpty(); k++) {
+        for (int k = 0; k < at.length; k++) {
             upTo += shares[k];
-            String b = sortedSample.get(Math.min(sortedSample.size() - 1, (int) Math.round(sortedSample.size() * upTo)));
+            at[k] = Math.min(sortedSample.size() - 1, (int) Math.round(sortedSample.size() * upTo));
+        }
+        return bounds(sortedSample, at);
+    }
+
+    /** The sample's values at these ascending positions, none twice (none for an empty sample). */
+    private static List<String> bounds(List<String> sortedSample, int[] at) {
+        List<String> bounds = new ArrayList<>();
+        for (int i = 0; i < at.length && !sortedSample.isEmpty(); i++) {
+            String b = sortedSample.get(at[i]);
             if (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(b)) bounds.add(b);
         }
         return bounds;

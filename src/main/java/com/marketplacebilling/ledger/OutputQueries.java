@@ -28,16 +28,9 @@ public interface OutputQueries {
                                 java.util.function.BiConsumer<InvoiceLine, LineExplanation> sink);
 
     /**
-     * InvoiceNumbers that cut the date's lines into about {@code parts} equal consecutive ranges (from a 1%
+     * InvoiceNumbers that cut the date's lines into consecutive ranges of about these shares (summing to 1; from a
      * sample), or none when the date has fewer than {@code minLines} lines.
      */
-    default List<String> invoiceNumberSplits(LocalDate d, int parts, long minLines) {
-        double[] shares = new double[parts];
-        java.util.Arrays.fill(shares, 1.0 / parts);
-        return invoiceNumberSplits(d, shares, minLines);
-    }
-
-    /** InvoiceNumbers that cut the date's lines into consecutive ranges of about these shares (summing to 1). */
     List<String> invoiceNumberSplits(LocalDate d, double[] shares, long minLines);
 
     /** Lines billed by the run of a date for the given subscriptions (to compare a recomputation). */

@@ -169,8 +169,6 @@ public class DatePublisher {
                             break;
                         }
                     }
-                    linesOut.flush();
-                    explanationsOut.flush();
                     return null;
                 } : () -> {
                     try {

@@ -44,7 +44,7 @@ class PublishInPartsTest {
             OutputQueries outputs = new JdbcOutputQueries(jdbc);
             RunRegistry registry = new RunRegistry(jdbc);
             LocalDate d = LocalDate.parse(date);
-            assertThat(outputs.invoiceNumberSplits(d, 2, 100)).as("the date is large enough to split").hasSize(1);
+            assertThat(outputs.invoiceNumberSplits(d, new double[] {0.5, 0.5}, 100)).as("the date is large enough to split").hasSize(1);
             DatePublisher inParts = new DatePublisher(outputs, registry, Clock.systemUTC(), true, 100);
             Path parts = inParts.publish(d, tmp.resolve("parts"), new DatePublisher.RunFacts(1, 1,
                     registry.find(d).policy(), registry.find(d).startedAt()));

@@ -53,7 +53,7 @@ class OutputQueriesTest extends LedgerStoreTestBase {
         assertThat(billedOn(NOV_2, null, null)).containsExactly(novA1, novA2, novB);
         assertThat(billedOn(NOV_2, "INV-202611-0002", null)).containsExactly(novB);
         assertThat(billedOn(NOV_2, null, "INV-202611-0002")).containsExactly(novA1, novA2);
-        assertThat(f.outputs.invoiceNumberSplits(NOV_2, 2, 1_000)).as("too few lines to write in parts").isEmpty();
+        assertThat(f.outputs.invoiceNumberSplits(NOV_2, new double[] {0.5, 0.5}, 1_000)).as("too few lines to write in parts").isEmpty();
     }
 
     @Test
